@@ -1,0 +1,52 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Development defaults; a real deployment sets its own environment (see README).
+DEV_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test bench install migrate demo lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+run: demo
+	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Leerkring runs at http://127.0.0.1:$(PORT)/"
+	@echo "Demo logins (password: leerkring-demo): projectleider, begeleider, begeleider2, staf"
+	@echo ""
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	DEBUG=1 $(BIN)/python -m tests.bench
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: install
+	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

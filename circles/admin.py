@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from circles.models import Circle, CircleStatusChange, Registration
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = CircleStatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "changed_by", "changed_at"]
+
+
+@admin.register(Circle)
+class CircleAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "status", "start_date", "end_date", "project_leader"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name"]
+    inlines = [StatusChangeInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "email", "circle", "status", "created_at"]
+    list_filter = ["status", "organisation", "function"]
+    search_fields = ["first_name", "last_name", "email"]
+    list_select_related = ["circle"]

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from buildingblocks.models import BuildingBlock
+
+
+class Organisation(models.TextChoices):
+    WIJKTEAM = "wijkteam", _("Wijkteam")
+    VRAAGWIJZER = "vraagwijzer", _("Vraagwijzer")
+    STEDELIJK_LOKET = "stedelijk_loket", _("Stedelijk loket")
+    GEMEENTE = "gemeente", _("Gemeente (beleid)")
+    HOGESCHOOL = "hogeschool", _("Hogeschool of onderzoek")
+    OVERIG = "overig", _("Overig")
+
+
+class Function(models.TextChoices):
+    """Function groups used when counting attendance in an outcome summary."""
+
+    WIJKTEAMMEDEWERKER = "wijkteammedewerker", _("Wijkteammedewerker")
+    VRAAGWIJZERMEDEWERKER = "vraagwijzermedewerker", _("Vraagwijzermedewerker")
+    WIJKTEAMLEIDER = "wijkteamleider", _("Wijkteamleider")
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("Beleidsmedewerker")
+    ONDERZOEKER_DOCENT = "onderzoeker_docent", _("Onderzoeker of docent")
+    ANDERS = "anders", _("Anders")
+
+
+def function_count_label(function: str, count: int) -> str:
+    """'8 wijkteammedewerkers', '1 onderzoeker of docent'."""
+    labels = {
+        Function.WIJKTEAMMEDEWERKER: ngettext("%(n)d wijkteammedewerker", "%(n)d wijkteammedewerkers", count),
+        Function.VRAAGWIJZERMEDEWERKER: ngettext(
+            "%(n)d vraagwijzermedewerker", "%(n)d vraagwijzermedewerkers", count
+        ),
+        Function.WIJKTEAMLEIDER: ngettext("%(n)d wijkteamleider", "%(n)d wijkteamleiders", count),
+        Function.BELEIDSMEDEWERKER: ngettext("%(n)d beleidsmedewerker", "%(n)d beleidsmedewerkers", count),
+        Function.ONDERZOEKER_DOCENT: ngettext(
+            "%(n)d onderzoeker of docent", "%(n)d onderzoekers of docenten", count
+        ),
+        Function.ANDERS: ngettext("%(n)d ander", "%(n)d anderen", count),
+    }
+    return labels[Function(function)] % {"n": count}
+
+
+class Circle(models.Model):
+    class Kind(models.TextChoices):
+        OP_MAAT = "op_maat", _("Leerkring op maat")
+        THEMA = "thema", _("Themaleerkring")
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+        CLOSED = "gesloten", _("Gesloten")
+        COMPLETED = "afgerond", _("Afgerond")
+        CANCELLED = "geannuleerd", _("Geannuleerd")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("Naam"), max_length=200)
+    kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.THEMA)
+    description = models.TextField(_("Omschrijving"), blank=True)
+    goal = models.TextField(_("Doel"), blank=True)
+    building_blocks = models.ManyToManyField(
+        BuildingBlock, verbose_name=_("Bouwstenen"), related_name="circles", blank=True
+    )
+    audience = models.JSONField(_("Doelgroep"), default=list, blank=True)
+    team = models.CharField(_("Team"), max_length=100, blank=True)
+    start_date = models.DateField(_("Startdatum"))
+    end_date = models.DateField(_("Einddatum"))
+    capacity = models.PositiveIntegerField(
+        _("Maximum aantal deelnemers"), default=25, validators=[MinValueValidator(1)]
+    )
+    location = models.CharField(_("Locatie"), max_length=200, blank=True)
+    project_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Projectleider"),
+        on_delete=models.PROTECT,
+        related_name="led_circles",
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("leerkring")
+        verbose_name_plural = _("leerkringen")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open_for_signup(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class CircleStatusChange(models.Model):
+    """Who moved a circle from one status to another, and when."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Circle.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Circle.Status.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+
+class Registration(models.Model):
+    """A professional's sign-up (aanmelding) for a circle."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "bevestigd", _("Bevestigd")
+        WAITLIST = "wachtlijst", _("Wachtlijst")
+        CANCELLED = "afgemeld", _("Afgemeld")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="registrations")
+    first_name = models.CharField(_("Voornaam"), max_length=100)
+    last_name = models.CharField(_("Achternaam"), max_length=100)
+    email = models.EmailField(_("E-mailadres"), max_length=254)
+    phone = models.CharField(_("Telefoonnummer"), max_length=30, blank=True)
+    organisation = models.CharField(_("Organisatie"), max_length=20, choices=Organisation.choices)
+    team = models.CharField(_("Team of locatie"), max_length=100)
+    function = models.CharField(_("Functie"), max_length=30, choices=Function.choices)
+    learning_question = models.TextField(_("Leervraag"), blank=True, max_length=2000)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        constraints = [
+            models.UniqueConstraint(fields=["circle", "email"], name="registration_unique_email_per_circle"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"

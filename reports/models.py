@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from circles.models import Circle
+from sessions.models import Session
+
+
+def reports_storage() -> FileSystemStorage:
+    """Generated PDFs live outside STATIC_ROOT and MEDIA_ROOT, with no public URL."""
+    return FileSystemStorage(location=settings.REPORTS_ROOT, base_url=None)
+
+
+class Report(models.Model):
+    """One request for a PDF, and the status row the render task claims."""
+
+    class Kind(models.TextChoices):
+        SESSION_SUMMARY = "samenvatting", _("Samenvatting opbrengst")
+        CIRCLE_REPORT = "leerkring", _("Rapport leerkring")
+
+    class Status(models.TextChoices):
+        QUEUED = "wachtrij", _("In de wachtrij")
+        RENDERING = "bezig", _("Bezig")
+        DONE = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Mislukt")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="reports")
+    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    include_personal_data = models.BooleanField(default=False)
+    language = models.CharField(max_length=10, default="nl")
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(_("Foutmelding"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, blank=True)
+    file = models.FileField(storage=reports_storage, upload_to="%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporten")

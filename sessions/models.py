@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import datetime
+import secrets
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from buildingblocks.models import BuildingBlock
+from circles.models import Circle, Function, Organisation, Registration
+
+
+class Session(models.Model):
+    """A bijeenkomst of a circle. `number` follows the date order within the circle."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("Nummer"), default=0)
+    date = models.DateField(_("Datum"))
+    start_time = models.TimeField(_("Begintijd"))
+    end_time = models.TimeField(_("Eindtijd"))
+    location = models.CharField(_("Locatie"), max_length=200, blank=True)
+    theme = models.CharField(_("Thema"), max_length=200, blank=True)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("Begeleiders"), related_name="facilitated_sessions", blank=True
+    )
+    building_blocks = models.ManyToManyField(
+        BuildingBlock, verbose_name=_("Bouwstenen"), related_name="sessions", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+
+    def __str__(self) -> str:
+        return f"{self.circle} – {_('bijeenkomst')} {self.number}"
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.ends_at - self.starts_at
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The unguessable part of a facilitator's private calendar feed URL."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Attendance(models.Model):
+    """Present or absent: a registered participant, or a walk-in guest (no registration)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.CASCADE, related_name="attendances"
+    )
+    guest_name = models.CharField(_("Naam"), max_length=200, blank=True)
+    guest_organisation = models.CharField(_("Organisatie"), max_length=20, choices=Organisation.choices, blank=True)
+    guest_function = models.CharField(_("Functie"), max_length=30, choices=Function.choices, blank=True)
+    present = models.BooleanField(_("Aanwezig"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"],
+                condition=models.Q(registration__isnull=False),
+                name="attendance_unique_registration_per_session",
+            ),
+        ]
+
+
+class AttendanceCount(models.Model):
+    """Counts per function group, entered directly when nobody took individual attendance."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance_counts")
+    function = models.CharField(_("Functie"), max_length=30, choices=Function.choices)
+    count = models.PositiveIntegerField(_("Aantal"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "function"], name="attendancecount_unique_function"),
+        ]
+
+
+class Outcome(models.Model):
+    """The verslag (opbrengst) of one session."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        SUBMITTED = "ingediend", _("Ingediend")
+        ESTABLISHED = "vastgesteld", _("Vastgesteld")
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="outcome")
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    version = models.PositiveIntegerField(default=1)
+    central_question = models.TextField(_("Centrale vraag"), blank=True)
+    introduction = models.TextField(_("Inleiding"), blank=True)
+    method = models.TextField(_("Wijze van werken"), blank=True)
+    parts = models.TextField(_("Onderdelen"), blank=True, help_text=_("Eén onderdeel per regel."))
+    grouping = models.TextField(_("Groepsindeling"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    established_at_session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="established_outcomes"
+    )
+    established_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    established_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("verslag")
+        verbose_name_plural = _("verslagen")
+
+    def part_list(self) -> list[str]:
+        return [line.strip() for line in self.parts.splitlines() if line.strip()]
+
+
+class OutcomeEvent(models.Model):
+    """The history of a verslag: submitted, established, reopened."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "ingediend", _("Ingediend")
+        ESTABLISHED = "vastgesteld", _("Vastgesteld")
+        REOPENED = "heropend", _("Heropend")
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Subgroup(models.Model):
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="subgroups")
+    name = models.CharField(_("Naam"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("subgroep")
+        verbose_name_plural = _("subgroepen")
+
+
+class SubQuestion(models.Model):
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="subquestions")
+    text = models.TextField(_("Deelvraag"))
+    remarks = models.TextField(_("Opmerkingen"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("deelvraag")
+        verbose_name_plural = _("deelvragen")
+
+
+class Answer(models.Model):
+    """A subgroup's answer to a deelvraag; one point per line."""
+
+    subquestion = models.ForeignKey(SubQuestion, on_delete=models.CASCADE, related_name="answers")
+    subgroup = models.ForeignKey(Subgroup, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("Antwoord"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subquestion", "subgroup"], name="answer_unique_per_subgroup"),
+        ]
+
+    def points(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+class Section(models.Model):
+    """A free outcome section: a heading with items (e.g. Sterktes, or Kennis)."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(_("Kop"), max_length=200)
+    items = models.TextField(_("Punten"), blank=True, help_text=_("Eén punt per regel."))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def item_list(self) -> list[str]:
+        return [line.strip() for line in self.items.splitlines() if line.strip()]
+
+
+class Action(models.Model):
+    """An action (actieleren) agreed at a session, revisited at a later one."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "afgerond", _("Afgerond")
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="actions")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("Actie"))
+    owner_name = models.CharField(_("Actie-eigenaar"), max_length=200)
+    due_session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="due_actions"
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    done_at_session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="completed_actions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")

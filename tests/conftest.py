@@ -1,0 +1,113 @@
+"""Shared fixtures: personas, and the services some tests need.
+
+With REQUIRE_SERVICES=1 (CI) a test whose service is missing fails; without it (a
+newcomer's laptop) it is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+
+from circles.roles import BEGELEIDER, PROJECTLEIDER, STAF
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_service(available: bool, reason: str) -> None:
+    """Skip (laptop) or fail (CI) when a service a test needs is not there."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+def make_user(username: str, role: str | None = None, **extra: object) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password="pw",
+        email=f"{username}@example.org",
+        first_name=str(extra.pop("first_name", username.capitalize())),
+        last_name=str(extra.pop("last_name", "Test")),
+        **extra,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def projectleider(db: None) -> User:
+    return make_user("pl", PROJECTLEIDER, first_name="Elizabeth", last_name="van Twist")
+
+
+@pytest.fixture
+def begeleider(db: None) -> User:
+    return make_user("bg", BEGELEIDER, first_name="Berry", last_name="van den Bos")
+
+
+@pytest.fixture
+def begeleider2(db: None) -> User:
+    return make_user("bg2", BEGELEIDER, first_name="Henk", last_name="Koetsveld")
+
+
+@pytest.fixture
+def staf(db: None) -> User:
+    return make_user("staf", STAF, first_name="Sanne", last_name="de Wit")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Logged in, but without any role."""
+    return make_user("outsider")
+
+
+@pytest.fixture
+def superuser(db: None) -> User:
+    return make_user("admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def postgres(db: None) -> None:
+    require_service(connection.vendor == "postgresql", "this test needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    reachable = False
+    if url:
+        import redis
+
+        try:
+            reachable = bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+        except redis.RedisError:
+            reachable = False
+    require_service(reachable, "this test needs Redis (set REDIS_URL)")
+    return url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, object]:
+    """pytest-playwright launches Debian's Chromium: Playwright cannot download its own here."""
+    available = os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+    require_service(available, f"browser tests need Chromium at {CHROMIUM}")
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+__all__ = ["CHROMIUM_ARGS", "make_user", "require_service"]

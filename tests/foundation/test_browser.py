@@ -1,0 +1,17 @@
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Page, expect
+
+
+@pytest.mark.browser
+def test_projectleider_logs_in_and_sees_dutch_navigation(page: Page, live_server: object, projectleider: User) -> None:
+    page.goto(f"{live_server.url}/")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Inloggen").click()
+    page.get_by_label("Gebruikersnaam").fill("pl")
+    page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+    nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+    expect(nav.get_by_role("link", name="Rapporten")).to_be_visible()
+    expect(nav.get_by_role("link", name="Bouwstenen")).to_be_visible()
+    expect(nav.get_by_role("button", name="Uitloggen")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")

@@ -1,0 +1,82 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from leerkring import settings as project_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import leerkring.settings"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off() -> None:
+    result = run_settings({"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_settings_start_with_secret_key_when_debug_is_off() -> None:
+    result = run_settings({"DEBUG": "0", "SECRET_KEY": "x" * 50})
+    assert result.returncode == 0, result.stderr
+
+
+def test_settings_start_without_secret_key_in_debug() -> None:
+    result = run_settings({"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_misspelled_boolean_stops_start_up() -> None:
+    result = run_settings({"DEBUG": "ja"})
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_env_int_rejects_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_NUMBER", "tien")
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER must be a whole number"):
+        project_settings.env_int("SOME_NUMBER", 1)
+
+
+def test_secret_can_come_from_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("SOME_SECRET_FILE", str(secret))
+    assert project_settings.env_secret("SOME_SECRET") == "from-a-file"
+
+
+@pytest.mark.parametrize(
+    ("url", "engine", "name"),
+    [
+        ("sqlite:////tmp/x.sqlite3", "django.db.backends.sqlite3", "/tmp/x.sqlite3"),
+        ("sqlite:///var/x.sqlite3", "django.db.backends.sqlite3", "var/x.sqlite3"),
+        ("postgres://leerkring:geheim@db:5432/leerkring", "django.db.backends.postgresql", "leerkring"),
+    ],
+)
+def test_database_url_is_parsed(url: str, engine: str, name: str) -> None:
+    parsed = project_settings.database_from_url(url)
+    assert parsed["ENGINE"] == engine
+    assert parsed["NAME"] == name
+
+
+def test_postgres_url_carries_credentials() -> None:
+    parsed = project_settings.database_from_url("postgres://leerkring:ge%40heim@db:5433/lk")
+    assert (parsed["USER"], parsed["PASSWORD"], parsed["HOST"], parsed["PORT"]) == ("leerkring", "ge@heim", "db", "5433")
+
+
+def test_unknown_database_scheme_is_refused() -> None:
+    with pytest.raises(ImproperlyConfigured, match="unsupported scheme"):
+        project_settings.database_from_url("mysql://x@y/z")

@@ -1,0 +1,28 @@
+"""Test overlay: the real settings, with eager Celery, a fast hasher and in-memory mail."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+# Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses
+# to run there unless told that this is safe (it is: tests run one at a time).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from leerkring.settings import *  # noqa: E402,F403
+from leerkring.settings import VAR_DIR  # noqa: E402
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+REPORTS_ROOT = VAR_DIR / "test-reports" / str(os.getpid())
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
