@@ -35,14 +35,10 @@ def function_count_label(function: str, count: int) -> str:
     """'8 wijkteammedewerkers', '1 onderzoeker of docent'."""
     labels = {
         Function.WIJKTEAMMEDEWERKER: ngettext("%(n)d wijkteammedewerker", "%(n)d wijkteammedewerkers", count),
-        Function.VRAAGWIJZERMEDEWERKER: ngettext(
-            "%(n)d vraagwijzermedewerker", "%(n)d vraagwijzermedewerkers", count
-        ),
+        Function.VRAAGWIJZERMEDEWERKER: ngettext("%(n)d vraagwijzermedewerker", "%(n)d vraagwijzermedewerkers", count),
         Function.WIJKTEAMLEIDER: ngettext("%(n)d wijkteamleider", "%(n)d wijkteamleiders", count),
         Function.BELEIDSMEDEWERKER: ngettext("%(n)d beleidsmedewerker", "%(n)d beleidsmedewerkers", count),
-        Function.ONDERZOEKER_DOCENT: ngettext(
-            "%(n)d onderzoeker of docent", "%(n)d onderzoekers of docenten", count
-        ),
+        Function.ONDERZOEKER_DOCENT: ngettext("%(n)d onderzoeker of docent", "%(n)d onderzoekers of docenten", count),
         Function.ANDERS: ngettext("%(n)d ander", "%(n)d anderen", count),
     }
     return labels[Function(function)] % {"n": count}
@@ -110,6 +106,9 @@ class CircleStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.circle}: {self.from_status} → {self.to_status}"
 
 
 class Registration(models.Model):

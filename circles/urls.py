@@ -1,8 +1,11 @@
 from django.urls import path
 
-from circles import views
+from circles.views import public
 
 app_name = "circles"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # Public catalogue and sign-up (no login)
+    path("", public.home, name="home"),
+    # Planning by the project leader
+    # Sign-ups management
 ]

@@ -94,7 +94,7 @@ SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-with-debug"
+    SECRET_KEY = "insecure-development-key-only-used-with-debug"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -223,6 +223,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 REPORT_MAX_RETRIES = env_int("REPORT_MAX_RETRIES", 3)
 REPORT_STUCK_AFTER_SECONDS = env_int("REPORT_STUCK_AFTER_SECONDS", 600)
+
+CELERY_BEAT_SCHEDULE = {
+    "send-session-reminders": {"task": "circles.tasks.registrations_send_reminders", "schedule": 15 * 60},
+    "requeue-stuck-reports": {"task": "reports.tasks.report_requeue_stuck", "schedule": 5 * 60},
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

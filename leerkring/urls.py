@@ -12,4 +12,3 @@ urlpatterns = [
     path("rapporten/", include("reports.urls")),
     path("", include("circles.urls")),
 ]
-

@@ -33,9 +33,7 @@ class Report(models.Model):
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices)
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="reports")
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     include_personal_data = models.BooleanField(default=False)
     language = models.CharField(max_length=10, default="nl")
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
@@ -51,3 +49,6 @@ class Report(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporten")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.circle}"

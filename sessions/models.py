@@ -65,6 +65,9 @@ class CalendarToken(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_new_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.user}"
+
 
 class Attendance(models.Model):
     """Present or absent: a registered participant, or a walk-in guest (no registration)."""
@@ -88,6 +91,9 @@ class Attendance(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.guest_name or str(self.registration)
+
 
 class AttendanceCount(models.Model):
     """Counts per function group, entered directly when nobody took individual attendance."""
@@ -101,6 +107,9 @@ class AttendanceCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "function"], name="attendancecount_unique_function"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_function_display()}: {self.count}"
 
 
 class Outcome(models.Model):
@@ -139,6 +148,9 @@ class Outcome(models.Model):
         verbose_name = _("verslag")
         verbose_name_plural = _("verslagen")
 
+    def __str__(self) -> str:
+        return f"{_('Verslag')} {self.session}"
+
     def part_list(self) -> list[str]:
         return [line.strip() for line in self.parts.splitlines() if line.strip()]
 
@@ -159,6 +171,9 @@ class OutcomeEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
 
 class Subgroup(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="subgroups")
@@ -169,6 +184,9 @@ class Subgroup(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("subgroep")
         verbose_name_plural = _("subgroepen")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SubQuestion(models.Model):
@@ -182,6 +200,9 @@ class SubQuestion(models.Model):
         verbose_name = _("deelvraag")
         verbose_name_plural = _("deelvragen")
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class Answer(models.Model):
     """A subgroup's answer to a deelvraag; one point per line."""
@@ -194,6 +215,9 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subquestion", "subgroup"], name="answer_unique_per_subgroup"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.subgroup}: {self.text[:40]}"
 
     def points(self) -> list[str]:
         return [line.strip() for line in self.text.splitlines() if line.strip()]
@@ -209,6 +233,9 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
 
     def item_list(self) -> list[str]:
         return [line.strip() for line in self.items.splitlines() if line.strip()]
@@ -238,3 +265,6 @@ class Action(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
+
+    def __str__(self) -> str:
+        return self.description[:60]

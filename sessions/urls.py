@@ -1,8 +1,10 @@
 from django.urls import path
 
-from sessions import views
+from sessions.views import planning
 
 app_name = "sessions"
 urlpatterns = [
-    path("mijn/", views.my_sessions, name="mine"),
+    # Planning and the facilitator's own sessions
+    path("mijn/", planning.my_sessions, name="mine"),
+    # Attendance and outcomes (verslag)
 ]

@@ -7,8 +7,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 # to run there unless told that this is safe (it is: tests run one at a time).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from leerkring.settings import *  # noqa: E402,F403
-from leerkring.settings import VAR_DIR  # noqa: E402
+from leerkring.settings import *  # noqa: F403
+from leerkring.settings import VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

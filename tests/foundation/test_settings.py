@@ -61,7 +61,7 @@ def test_secret_can_come_from_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize(
     ("url", "engine", "name"),
     [
-        ("sqlite:////tmp/x.sqlite3", "django.db.backends.sqlite3", "/tmp/x.sqlite3"),
+        ("sqlite:////srv/x.sqlite3", "django.db.backends.sqlite3", "/srv/x.sqlite3"),
         ("sqlite:///var/x.sqlite3", "django.db.backends.sqlite3", "var/x.sqlite3"),
         ("postgres://leerkring:geheim@db:5432/leerkring", "django.db.backends.postgresql", "leerkring"),
     ],
@@ -74,7 +74,8 @@ def test_database_url_is_parsed(url: str, engine: str, name: str) -> None:
 
 def test_postgres_url_carries_credentials() -> None:
     parsed = project_settings.database_from_url("postgres://leerkring:ge%40heim@db:5433/lk")
-    assert (parsed["USER"], parsed["PASSWORD"], parsed["HOST"], parsed["PORT"]) == ("leerkring", "ge@heim", "db", "5433")
+    credentials = (parsed["USER"], parsed["PASSWORD"], parsed["HOST"], parsed["PORT"])
+    assert credentials == ("leerkring", "ge@heim", "db", "5433")
 
 
 def test_unknown_database_scheme_is_refused() -> None:

@@ -9,9 +9,12 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from circles import demo as demo_circles
+from circles import demo_signups
 from circles.roles import BEGELEIDER, PROJECTLEIDER, STAF
+from sessions import demo as demo_outcomes
 
-DEMO_PASSWORD = "leerkring-demo"
+DEMO_PASSWORD = "leerkring-demo"  # noqa: S105 - development only, refused without DEBUG
 DEMO_USERS = [
     # username, first name, last name, role
     ("projectleider", "Elizabeth", "van Twist", PROJECTLEIDER),
@@ -47,4 +50,7 @@ class Command(BaseCommand):
         return user
 
     def seed_content(self, users: dict[str, User]) -> None:
-        """Circles, sign-ups and outcomes; each part is looked up by a natural key first."""
+        """Circles, sign-ups and outcomes; each part looks its rows up by a natural key first."""
+        circles = demo_circles.seed_circles(users)
+        demo_signups.seed_registrations(circles)
+        demo_outcomes.seed_outcomes(circles, users)

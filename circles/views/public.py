@@ -1,3 +1,5 @@
+"""Public pages: the catalogue of open circles and signing up (no account needed)."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 

@@ -1,0 +1,40 @@
+"""Who may see and change a circle. Views fetch every circle through here.
+
+Outsiders get 404 (the circle's existence is not disclosed); read-only users who try to
+change something get 403.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from circles import roles
+from circles.models import Circle
+
+
+def circles_visible_to(user: User | AnonymousUser) -> QuerySet[Circle]:
+    """Project leaders and staff see all circles; a facilitator those of the sessions they guide."""
+    if roles.sees_all_circles(user):
+        return Circle.objects.all()
+    if roles.is_begeleider(user):
+        return Circle.objects.filter(sessions__facilitators=user).distinct()
+    return Circle.objects.none()
+
+
+def may_change_circles(user: User | AnonymousUser) -> bool:
+    return roles.is_projectleider(user)
+
+
+def circle_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = False) -> Circle:
+    try:
+        circle = circles_visible_to(user).get(code=code)
+    except Circle.DoesNotExist:
+        raise Http404 from None
+    if change and not may_change_circles(user):
+        raise PermissionDenied
+    return circle

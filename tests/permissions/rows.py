@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: str
+    expect: dict[str, int]
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def login_then(status_by_role: dict[str, int]) -> dict[str, int]:
+    """Anonymous visitors are sent to the login page; the rest as given."""
+    return {"anonymous": 302, **status_by_role}
