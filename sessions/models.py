@@ -268,3 +268,19 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class SessionReminder(models.Model):
+    """A reminder e-mail sent to one participant for one session; the row makes it once-only."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "registration"], name="reminder_once_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} – {self.session}"
