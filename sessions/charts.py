@@ -1,0 +1,86 @@
+"""Attendance per function group across sessions, drawn as SVG by our own code.
+
+Used on the circle page and in the PDF circle report; no scripts, no external files.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from circles.models import Function
+from sessions.models import Session
+
+# Colour-blind-safe palette (Okabe–Ito), one colour per function group.
+COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#7F7F7F"]
+BAR_HEIGHT = 22
+LABEL_WIDTH = 120
+CHART_WIDTH = 640
+
+
+def attendance_chart_svg(table: list[tuple[Session, dict[str, int]]]) -> SafeString:
+    """One stacked horizontal bar per session, a segment per function group, and a legend."""
+    functions = list(Function)
+    largest = max((sum(counts.values()) for _s, counts in table), default=0) or 1
+    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / largest
+    rows = []
+    for index, (session, counts) in enumerate(table):
+        y = 10 + index * (BAR_HEIGHT + 10)
+        x = LABEL_WIDTH
+        segments = []
+        for colour, function in zip(COLOURS, functions, strict=True):
+            width = counts.get(function.value, 0) * scale
+            if width:
+                segments.append(
+                    format_html(
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+                        f"{x:.1f}",
+                        y,
+                        f"{width:.1f}",
+                        BAR_HEIGHT,
+                        colour,
+                        function.label,
+                        counts[function.value],
+                    )
+                )
+                x += width
+        total = sum(counts.values())
+        rows.append(
+            format_html(
+                '<text x="0" y="{}" font-size="12">{} {}</text>{}<text x="{}" y="{}" font-size="12">{}</text>',
+                y + 15,
+                _("Bijeenkomst"),
+                session.number,
+                SafeString("".join(segments)),
+                f"{x + 6:.1f}",
+                y + 15,
+                total,
+            )
+        )
+    legend_y = 20 + len(table) * (BAR_HEIGHT + 10)
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect><text x="{}" y="{}" font-size="11">{}</text>',
+        (
+            (
+                (i % 3) * 210,
+                legend_y + (i // 3) * 18,
+                colour,
+                (i % 3) * 210 + 16,
+                legend_y + 10 + (i // 3) * 18,
+                f.label,
+            )
+            for i, (colour, f) in enumerate(zip(COLOURS, functions, strict=True))
+        ),
+    )
+    height = legend_y + 40
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
+        'aria-labelledby="attendance-chart-title"><title id="attendance-chart-title">{}</title>{}{}</svg>',
+        CHART_WIDTH,
+        height,
+        _("Aanwezigheid per functiegroep per bijeenkomst"),
+        SafeString("".join(rows)),
+        legend,
+    )
