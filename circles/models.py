@@ -136,6 +136,10 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The language the participant signed up in: their e-mails are written in it.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
+    # Personal data is wiped a year after the circle ends; function and team stay for the figures.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

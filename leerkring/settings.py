@@ -221,12 +221,17 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Sign-up form: minimum seconds to fill it in (bots are faster), sign-ups per client address per hour.
+SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)
+SIGNUP_RATE_PERIOD = env_int("SIGNUP_RATE_PERIOD", 3600)
 REPORT_MAX_RETRIES = env_int("REPORT_MAX_RETRIES", 3)
 REPORT_STUCK_AFTER_SECONDS = env_int("REPORT_STUCK_AFTER_SECONDS", 600)
 
 CELERY_BEAT_SCHEDULE = {
     "send-session-reminders": {"task": "circles.tasks.registrations_send_reminders", "schedule": 15 * 60},
     "requeue-stuck-reports": {"task": "reports.tasks.report_requeue_stuck", "schedule": 5 * 60},
+    "anonymise-old-registrations": {"task": "circles.tasks.registrations_anonymise_expired", "schedule": 24 * 3600},
 }
 
 if REDIS_URL:
