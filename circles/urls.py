@@ -1,11 +1,23 @@
 from django.urls import path
 
-from circles.views import public
+from circles.views import public, registrations
 
 app_name = "circles"
 urlpatterns = [
     # Public catalogue and sign-up (no login)
     path("", public.home, name="home"),
+    path("aanbod/<uuid:code>/", public.public_detail, name="public_detail"),
+    path("aanbod/<uuid:code>/aangemeld/", public.signup_done, name="signup_done"),
+    path("afmelden/<str:token>/", public.cancel, name="cancel"),
+    path("privacy/", public.privacy, name="privacy"),
     # Planning by the project leader
     # Sign-ups management
+    path("leerkringen/<uuid:code>/aanmeldingen/", registrations.registrations, name="registrations"),
+    path("leerkringen/<uuid:code>/aanmeldingen.csv", registrations.registrations_csv, name="registrations_csv"),
+    path("leerkringen/<uuid:code>/aanmeldingen/nieuw/", registrations.registration_add, name="registration_add"),
+    path(
+        "leerkringen/<uuid:code>/aanmeldingen/<uuid:registration_code>/status/",
+        registrations.registration_status,
+        name="registration_status",
+    ),
 ]

@@ -1,8 +1,130 @@
 """Public pages: the catalogue of open circles and signing up (no account needed)."""
 
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from circles import ratelimit
+from circles.forms.signup import CatalogueFilter, SignupForm
+from circles.models import Circle, Organisation, Registration
+from circles.services.registrations import (
+    CancelLinkExpired,
+    CancelLinkInvalid,
+    SignupRefused,
+    registration_cancel,
+    registration_create,
+    registration_from_cancel_token,
+    registration_waitlist_position,
+)
+from sessions.models import Session
+
+PAGE_SIZE = 12
+PUBLIC_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED)
+R = Registration.Status
+
+
+def public_circles(*, with_facilitators: bool = False) -> QuerySet[Circle]:
+    """Announced circles with their places left, bouwstenen and sessions in a fixed number of queries."""
+    sessions = Session.objects.order_by("date", "start_time", "pk")
+    if with_facilitators:
+        sessions = sessions.prefetch_related("facilitators")
+    confirmed = Count("registrations", filter=Q(registrations__status=R.CONFIRMED), distinct=True)
+    waiting = Count("registrations", filter=Q(registrations__status=R.WAITLIST), distinct=True)
+    return (
+        Circle.objects.filter(status__in=PUBLIC_STATUSES)
+        .annotate(confirmed_count=confirmed, waitlist_count=waiting)
+        .annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
+        .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
+        .order_by("start_date", "name", "pk")
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "circles/home.html")
+    today = timezone.localdate()
+    queryset = public_circles().filter(status=Circle.Status.PUBLISHED, end_date__gte=today)
+    catalogue = CatalogueFilter(request.GET or None, queryset=queryset)
+    page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    filtered = any(request.GET.get(name) for name in catalogue.filters)
+    context = {"filter": catalogue, "page": page, "query": query.urlencode(), "filtered": filtered}
+    return render(request, "circles/home.html", context)
+
+
+def _public_circle(code: UUID) -> Circle:
+    queryset = public_circles(with_facilitators=True).select_related("project_leader")
+    return get_object_or_404(queryset, code=code)
+
+
+def _detail_context(circle: Circle) -> dict[str, object]:
+    sessions = list(circle.sessions.all())
+    people = {user.pk: user for session in sessions for user in session.facilitators.all()}
+    facilitators = sorted(people.values(), key=lambda user: (user.first_name, user.last_name))
+    audience = [Organisation(value).label if value in Organisation.values else value for value in circle.audience]
+    open_now = circle.is_open_for_signup and circle.end_date >= timezone.localdate()
+    return {
+        "circle": circle,
+        "sessions": sessions,
+        "facilitators": facilitators,
+        "audience": audience,
+        "open_for_signup": open_now,
+        "full": circle.places_left == 0,  # type: ignore[attr-defined]
+        "next_waitlist_position": circle.waitlist_count + 1,  # type: ignore[attr-defined]
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def public_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    circle = _public_circle(code)
+    context = _detail_context(circle)
+    form = SignupForm()
+    if request.method == "POST" and context["open_for_signup"]:
+        if ratelimit.signup_limit_reached(request):
+            return render(request, "circles/too_many.html", {"circle": circle}, status=429)
+        form = SignupForm(request.POST)
+        if form.is_valid():
+            ratelimit.signup_count(request)
+            try:
+                registration_create(circle=circle, fields=form.registration_fields(), language=request.LANGUAGE_CODE)
+            except SignupRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                return redirect("circles:signup_done", code=circle.code)
+    return render(request, "circles/public_detail.html", {**context, "form": form})
+
+
+def signup_done(request: HttpRequest, code: UUID) -> HttpResponse:
+    circle = get_object_or_404(Circle.objects.filter(status__in=PUBLIC_STATUSES), code=code)
+    return render(request, "circles/public_done.html", {"circle": circle})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "circles/privacy.html")
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed link from the e-mails; GET asks, POST cancels (mail scanners only GET)."""
+    try:
+        registration = registration_from_cancel_token(token, today=timezone.localdate())
+    except CancelLinkExpired:
+        return render(request, "circles/public_cancel_invalid.html", {"expired": True}, status=410)
+    except CancelLinkInvalid:
+        return render(request, "circles/public_cancel_invalid.html", {"expired": False}, status=400)
+    if request.method == "POST":
+        registration_cancel(registration=registration)
+        return redirect(request.path)
+    context = {
+        "registration": registration,
+        "circle": registration.circle,
+        "position": registration_waitlist_position(registration),
+    }
+    return render(request, "circles/public_cancel.html", context)

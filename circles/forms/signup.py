@@ -1,0 +1,179 @@
+"""The public sign-up form and the catalogue filters.
+
+The catalogue's FilterSet lives here because `circles/filters.py` is the planning overview's
+module; a filter set is a form too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+import unicodedata
+from typing import Any
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from buildingblocks.models import BuildingBlock
+from circles.models import Circle, Registration
+from sessions.models import Session
+
+STARTED_SALT = "circles.signup.started"
+TEXTAREA_ALLOWED = {"\n", "\r", "\t"}
+
+
+def refuse_control_characters(value: str, *, allowed: set[str] | frozenset[str] = frozenset()) -> None:
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Co"} and char not in allowed for char in value):
+        raise forms.ValidationError(
+            _("Dit veld bevat onzichtbare tekens of stuurtekens. Typ de tekst opnieuw in."), code="control"
+        )
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()\-]{6,20}$",
+    _("Vul een geldig telefoonnummer in, bijvoorbeeld 010 123 45 67 of +31 6 12345678."),
+)
+
+
+def started_token() -> str:
+    return signing.TimestampSigner(salt=STARTED_SALT).sign(str(int(time.time())))
+
+
+def seconds_since(token: str) -> float | None:
+    """Seconds since the form was handed out; None when the token is missing or forged."""
+    try:
+        stamp = signing.TimestampSigner(salt=STARTED_SALT).unsign(token, max_age=24 * 3600)
+        return time.time() - int(stamp)
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+class RegistrationFieldsForm(forms.ModelForm):
+    """The participant's details: shared by the public form and the project leader's form."""
+
+    class Meta:
+        model = Registration
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation",
+            "team",
+            "function",
+            "learning_question",
+        ]
+        help_texts = {
+            "phone": _("Niet verplicht."),
+            "team": _("Bijvoorbeeld Hoogvliet of Charlois."),
+            "learning_question": _("Niet verplicht. Wat wilt u in deze leerkring leren?"),
+        }
+        widgets = {
+            "learning_question": forms.Textarea(attrs={"rows": 4}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("Kies uw organisatie")), *self.fields["organisation"].choices[1:]]
+        self.fields["function"].choices = [("", _("Kies uw functie")), *self.fields["function"].choices[1:]]
+        self.fields["phone"].validators.append(phone_validator)
+        for name in ("first_name", "last_name", "email", "phone", "team"):
+            self.fields[name].validators.append(refuse_control_characters)
+        self.fields["learning_question"].validators.append(
+            lambda value: refuse_control_characters(value, allowed=TEXTAREA_ALLOWED)
+        )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def registration_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SignupForm(RegistrationFieldsForm):
+    privacy = forms.BooleanField(
+        label=_("Ik ga akkoord met de privacyverklaring"),
+        error_messages={"required": _("U kunt zich alleen aanmelden als u akkoord gaat met de privacyverklaring.")},
+    )
+    # Hidden from people and screen readers; bots fill in every field.
+    website = forms.CharField(label=_("Website"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("Uw aanmelding kon niet worden verwerkt. Probeer het over een paar minuten opnieuw."),
+                code="honeypot",
+            )
+        elapsed = seconds_since(cleaned.get("started", ""))
+        if elapsed is None or elapsed < settings.SIGNUP_MIN_SECONDS:
+            if elapsed is None:
+                self.data = self.data.copy()
+                self.data["started"] = started_token()
+            raise forms.ValidationError(
+                _("Dat ging wel erg snel. Controleer uw gegevens en klik nogmaals op ‘Aanmelden’."),
+                code="too_fast",
+            )
+        return cleaned
+
+
+def _month_choices(today: datetime.date, count: int = 12) -> list[tuple[str, str]]:
+    choices = []
+    year, month = today.year, today.month
+    for _step in range(count):
+        first = datetime.date(year, month, 1)
+        choices.append((first.strftime("%Y-%m"), date_format(first, "F Y")))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return choices
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    bouwsteen = django_filters.ModelChoiceFilter(
+        label=_("Bouwsteen"),
+        queryset=BuildingBlock.objects.all(),
+        method="filter_building_block",
+        empty_label=_("Alle bouwstenen"),
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort"), field_name="kind", choices=Circle.Kind.choices, empty_label=_("Alle soorten")
+    )
+    periode = django_filters.ChoiceFilter(
+        label=_("Periode"), choices=[], method="filter_month", empty_label=_("Alle maanden")
+    )
+
+    class Meta:
+        model = Circle
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["periode"].extra["choices"] = _month_choices(timezone.localdate())
+
+    def filter_building_block(self, queryset: QuerySet[Circle], name: str, value: BuildingBlock) -> QuerySet[Circle]:
+        """A circle works on a bouwsteen when it or one of its sessions names it."""
+        in_sessions = Session.objects.filter(building_blocks=value).values("circle_id")
+        return queryset.filter(Q(pk__in=value.circles.values("pk")) | Q(pk__in=in_sessions))
+
+    def filter_month(self, queryset: QuerySet[Circle], name: str, value: str) -> QuerySet[Circle]:
+        """Circles that run during (part of) the month."""
+        year, month = (int(part) for part in value.split("-"))
+        first = datetime.date(year, month, 1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        return queryset.filter(start_date__lte=last, end_date__gte=first)
