@@ -11,6 +11,12 @@ urlpatterns = [
     path("afmelden/<str:token>/", public.cancel, name="cancel"),
     path("privacy/", public.privacy, name="privacy"),
     # Planning by the project leader
+    path("leerkringen/", planning.circle_list, name="list"),
+    path("leerkringen/nieuw/", planning.circle_create, name="create"),
+    path("leerkringen/<uuid:code>/", planning.circle_detail, name="detail"),
+    path("leerkringen/<uuid:code>/wijzigen/", planning.circle_edit, name="edit"),
+    path("leerkringen/<uuid:code>/status/", planning.circle_status, name="status"),
+    path("leerkringen/<uuid:code>/agenda.ics", planning.circle_calendar, name="calendar"),
     # Sign-ups management
     path("leerkringen/<uuid:code>/aanmeldingen/", registrations.registrations, name="registrations"),
     path("leerkringen/<uuid:code>/aanmeldingen.csv", registrations.registrations_csv, name="registrations_csv"),

@@ -1,0 +1,59 @@
+"""Filters of the project leader's overview of circles (django-filter)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from buildingblocks.models import BuildingBlock
+from circles.forms.planning import DATE_WIDGET, PersonChoiceField
+from circles.models import Circle
+from circles.roles import BEGELEIDER
+from sessions.models import Session
+
+
+class PersonChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+class CircleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken op naam"), method="filter_name")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Circle.Status.choices, empty_label=_("Alle statussen")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=Circle.Kind.choices, empty_label=_("Alle soorten"))
+    bouwsteen = django_filters.ModelChoiceFilter(
+        label=_("Bouwsteen"),
+        queryset=BuildingBlock.objects.all(),
+        method="filter_building_block",
+        empty_label=_("Alle bouwstenen"),
+    )
+    begeleider = PersonChoiceFilter(
+        label=_("Begeleider"),
+        queryset=User.objects.filter(groups__name=BEGELEIDER).order_by("first_name", "last_name"),
+        method="filter_facilitator",
+        empty_label=_("Alle begeleiders"),
+    )
+    vanaf = django_filters.DateFilter(
+        label=_("Periode vanaf"), field_name="end_date", lookup_expr="gte", widget=DATE_WIDGET
+    )
+    tot = django_filters.DateFilter(
+        label=_("Periode tot en met"), field_name="start_date", lookup_expr="lte", widget=DATE_WIDGET
+    )
+
+    class Meta:
+        model = Circle
+        fields: list[str] = []
+
+    def filter_name(self, queryset: QuerySet[Circle], name: str, value: str) -> QuerySet[Circle]:
+        return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset
+
+    def filter_building_block(self, queryset: QuerySet[Circle], name: str, value: BuildingBlock) -> QuerySet[Circle]:
+        """A circle works on a bouwsteen when it or one of its sessions names it."""
+        in_sessions = Session.objects.filter(building_blocks=value).values("circle_id")
+        return queryset.filter(Q(pk__in=value.circles.values("pk")) | Q(pk__in=in_sessions))
+
+    def filter_facilitator(self, queryset: QuerySet[Circle], name: str, value: User) -> QuerySet[Circle]:
+        return queryset.filter(pk__in=Session.objects.filter(facilitators=value).values("circle_id"))

@@ -1,0 +1,112 @@
+"""The project leader's circle form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from buildingblocks.models import BuildingBlock
+from circles.models import Circle, Organisation
+from circles.roles import PROJECTLEIDER
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class CircleForm(forms.ModelForm):
+    """A concept is saved as typed; once a circle is open it must stay ready to publish."""
+
+    audience = forms.MultipleChoiceField(
+        label=_("Doelgroep"),
+        choices=Organisation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Voor wie is deze leerkring bedoeld?"),
+    )
+    building_blocks = forms.ModelMultipleChoiceField(
+        label=_("Bouwstenen"),
+        queryset=BuildingBlock.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Circle
+        fields = [
+            "name",
+            "kind",
+            "team",
+            "description",
+            "goal",
+            "building_blocks",
+            "audience",
+            "start_date",
+            "end_date",
+            "capacity",
+            "location",
+            "project_leader",
+        ]
+        field_classes = {"project_leader": PersonChoiceField}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+        help_texts = {
+            "team": _("Alleen bij een leerkring op maat: het wijkteam of de vraagwijzer waarvoor hij is."),
+            "location": _("Het adres waar de bijeenkomsten meestal zijn."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        leaders = Q(groups__name=PROJECTLEIDER) | Q(is_superuser=True)
+        if self.instance.pk:
+            leaders |= Q(pk=self.instance.project_leader_id)
+        self.fields["project_leader"].queryset = (
+            User.objects.filter(leaders, is_active=True).distinct().order_by("first_name", "last_name")
+        )
+
+    @property
+    def strict(self) -> bool:
+        """An open circle must keep meeting the rules it was published with."""
+        return bool(self.instance.pk) and self.instance.status != Circle.Status.CONCEPT
+
+    def clean_team(self) -> str:
+        return self.cleaned_data["team"].strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("De einddatum ligt vóór de startdatum."))
+        if data.get("kind") == Circle.Kind.THEMA:
+            data["team"] = ""
+        if self.strict:
+            self._clean_open_circle(data)
+        return data
+
+    def _clean_open_circle(self, data: dict[str, Any]) -> None:
+        if "building_blocks" in data and not data["building_blocks"]:
+            self.add_error("building_blocks", _("Een open leerkring heeft minimaal één bouwsteen."))
+        if data.get("kind") == Circle.Kind.OP_MAAT and "team" in data and not data["team"]:
+            self.add_error("team", _("Vul bij een leerkring op maat het team in."))
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and start <= end:
+            outside = self.instance.sessions.exclude(date__range=(start, end)).order_by("date")
+            for session in outside:
+                self.add_error(
+                    "start_date" if session.date < start else "end_date",
+                    _("Bijeenkomst %(number)d op %(date)s valt dan buiten de periode.")
+                    % {"number": session.number, "date": date_format(session.date, "j F Y")},
+                )

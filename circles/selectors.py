@@ -1,0 +1,66 @@
+"""Queries behind the overview of circles and the bouwstenen coverage."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from buildingblocks.models import BuildingBlock
+from circles.access import circles_visible_to
+from circles.models import Circle, Registration
+from sessions.models import Session
+
+
+def _count_of(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().values("circle_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def circles_overview(user: User | AnonymousUser, *, today: datetime.date) -> QuerySet[Circle]:
+    """Visible circles with sessions planned, confirmed sign-ups and the next session date.
+
+    Subqueries, not joins: filters on sessions or bouwstenen cannot skew the counts, and the
+    number of queries does not grow with the number of rows.
+    """
+    circle = OuterRef("pk")
+    upcoming = Session.objects.filter(circle=circle, date__gte=today).order_by("date", "start_time")
+    return (
+        circles_visible_to(user)
+        .select_related("project_leader")
+        .annotate(
+            session_count=_count_of(Session.objects.filter(circle=circle)),
+            confirmed_count=_count_of(Registration.objects.filter(circle=circle, status=Registration.Status.CONFIRMED)),
+            next_session_date=Subquery(upcoming.values("date")[:1]),
+        )
+        .order_by("-start_date", "name", "pk")
+    )
+
+
+def building_block_coverage(user: User | AnonymousUser) -> list[tuple[BuildingBlock, list[Circle]]]:
+    """Each bouwsteen with the circles (visible to the user, not cancelled) that work on it.
+
+    A circle works on a bouwsteen when it names it or one of its sessions does. Three queries.
+    """
+    visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
+    circles = {circle.pk: circle for circle in visible.order_by("start_date", "name")}
+    pairs = set(
+        Circle.building_blocks.through.objects.filter(circle_id__in=circles).values_list(
+            "buildingblock_id", "circle_id"
+        )
+    )
+    pairs |= set(
+        Session.building_blocks.through.objects.filter(session__circle_id__in=circles).values_list(
+            "buildingblock_id", "session__circle_id"
+        )
+    )
+    by_block: dict[int, list[Circle]] = defaultdict(list)
+    for block_id, circle_id in pairs:
+        by_block[block_id].append(circles[circle_id])
+    return [
+        (block, sorted(by_block[block.pk], key=lambda c: (c.start_date, c.name)))
+        for block in BuildingBlock.objects.all()
+    ]

@@ -1,0 +1,167 @@
+"""The project leader plans circles: overview, create, change, the circle page, status, calendar."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from circles import roles
+from circles.access import circle_for_user, may_change_circles
+from circles.filters import CircleFilter
+from circles.forms.planning import CircleForm
+from circles.models import Circle, Organisation
+from circles.selectors import circles_overview
+from circles.services.planning import (
+    StatusChangeRefused,
+    circle_change_status,
+    circle_is_editable,
+    circle_next_statuses,
+    circle_readiness,
+    status_action_label,
+)
+from sessions.calendar import calendar_for_sessions
+from sessions.forms.planning import SessionForm
+from sessions.models import Session
+
+PAGE_SIZE = 20
+# Anyone may subscribe to the calendar of a circle that has been announced.
+PUBLIC_CALENDAR_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED, Circle.Status.COMPLETED)
+
+
+def _require_role(request: HttpRequest) -> None:
+    user = request.user
+    if not (roles.sees_all_circles(user) or roles.is_begeleider(user)):
+        raise PermissionDenied
+
+
+@login_required
+def circle_list(request: HttpRequest) -> HttpResponse:
+    _require_role(request)
+    queryset = circles_overview(request.user, today=timezone.localdate())
+    circle_filter = CircleFilter(request.GET or None, queryset=queryset)
+    page = Paginator(circle_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "filter": circle_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "may_change": may_change_circles(request.user),
+    }
+    return render(request, "circles/list.html", context)
+
+
+@login_required
+def circle_create(request: HttpRequest) -> HttpResponse:
+    if not may_change_circles(request.user):
+        raise PermissionDenied
+    form = CircleForm(request.POST or None, initial={"project_leader": request.user})
+    if request.method == "POST" and form.is_valid():
+        circle = form.save()
+        messages.success(request, _("De leerkring is opgeslagen als concept. Plan nu de bijeenkomsten."))
+        return redirect("circles:detail", code=circle.code)
+    return render(request, "circles/form.html", {"form": form, "circle": None})
+
+
+@login_required
+def circle_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    circle = circle_for_user(request.user, code, change=True)
+    if not circle_is_editable(circle):
+        messages.error(request, _("Een afgeronde of geannuleerde leerkring kan niet meer worden gewijzigd."))
+        return redirect("circles:detail", code=circle.code)
+    form = CircleForm(request.POST or None, instance=circle)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De wijzigingen zijn opgeslagen."))
+        return redirect("circles:detail", code=circle.code)
+    return render(request, "circles/form.html", {"form": form, "circle": circle})
+
+
+@login_required
+def circle_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    circle = circle_for_user(request.user, code)
+    return render_circle_page(request, circle)
+
+
+def render_circle_page(
+    request: HttpRequest,
+    circle: Circle,
+    *,
+    session_form: Form | None = None,
+    editing: Session | None = None,
+) -> HttpResponse:
+    """The circle page; a session form with errors is shown in place, with what was typed."""
+    sessions = Session.objects.prefetch_related("facilitators", "building_blocks").order_by("date", "start_time", "pk")
+    circle = (
+        Circle.objects.select_related("project_leader")
+        .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
+        .get(pk=circle.pk)
+    )
+    may_change = may_change_circles(request.user) and circle_is_editable(circle)
+    if may_change and session_form is None and editing is None:
+        session_form = SessionForm(circle=circle)
+    checks = circle_readiness(circle) if circle.status == Circle.Status.CONCEPT else []
+    context = {
+        "circle": circle,
+        "session": None,
+        "sessions": circle.sessions.all(),
+        "checks": checks,
+        "ready": all(check.met for check in checks),
+        "may_change": may_change,
+        "status_actions": _status_actions(request, circle),
+        "history": circle.status_changes.select_related("changed_by"),
+        "audience_labels": [Organisation(value).label for value in circle.audience if value in Organisation.values],
+        "session_form": session_form,
+        "editing": editing,
+    }
+    return render(request, "circles/detail.html", context)
+
+
+def _status_actions(request: HttpRequest, circle: Circle) -> list[tuple[str, str]]:
+    if not may_change_circles(request.user):
+        return []
+    return [(status, status_action_label(circle.status, status)) for status in circle_next_statuses(circle)]
+
+
+@login_required
+@require_POST
+def circle_status(request: HttpRequest, code: UUID) -> HttpResponse:
+    circle = circle_for_user(request.user, code, change=True)
+    to_status = request.POST.get("to", "")
+    if to_status not in Circle.Status.values:
+        messages.error(request, _("Onbekende status."))
+        return redirect("circles:detail", code=circle.code)
+    try:
+        change = circle_change_status(circle=circle, to_status=to_status, by=request.user)
+    except StatusChangeRefused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+        return redirect("circles:detail", code=circle.code)
+    messages.success(request, _("De status is nu „%(status)s”.") % {"status": change.get_to_status_display().lower()})
+    return redirect("circles:detail", code=circle.code)
+
+
+def circle_calendar(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The circle's sessions as an .ics feed: public once announced, else for those who see the circle."""
+    circle = Circle.objects.filter(code=code, status__in=PUBLIC_CALENDAR_STATUSES).first()
+    if circle is None:
+        if not request.user.is_authenticated:
+            raise Http404
+        circle = circle_for_user(request.user, code)
+    sessions = circle.sessions.select_related("circle").order_by("date", "start_time")
+    body = calendar_for_sessions(sessions=sessions, name=circle.name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slugify(circle.name) or "leerkring"}.ics"'
+    return response

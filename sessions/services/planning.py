@@ -1,0 +1,145 @@
+"""Planning sessions: numbering, facilitator bookings, saving and removing, calendar tokens."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Q
+
+from circles.models import Circle
+from circles.services.registrations import registrations_notify_session_change
+from sessions.models import CalendarToken, Session
+
+# Participants hear about these changes once a circle is open (see registrations_notify_session_change).
+NOTIFY_FIELDS = ("date", "start_time", "end_time", "location")
+NOTIFY_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED)
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A facilitator who already guides `session` at an overlapping time."""
+
+    user: User
+    session: Session
+
+
+def sessions_renumber(*, circle: Circle) -> None:
+    """Number the circle's sessions 1, 2, 3… in date order."""
+    ordered = circle.sessions.order_by("date", "start_time", "pk").only("pk", "number")
+    for number, session in enumerate(ordered, start=1):
+        if session.number != number:
+            Session.objects.filter(pk=session.pk).update(number=number)
+
+
+def bookings_overlapping(
+    *,
+    users: Iterable[User],
+    date: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    exclude: Session | None = None,
+) -> list[Booking]:
+    """Sessions of any circle (cancelled ones aside) in which one of `users` is booked at that time."""
+    rows = (
+        Session.facilitators.through.objects.filter(
+            user__in=list(users),
+            session__date=date,
+            session__start_time__lt=end,
+            session__end_time__gt=start,
+        )
+        .exclude(session__circle__status=Circle.Status.CANCELLED)
+        .select_related("user", "session__circle")
+        .order_by("session__start_time", "user__first_name", "user__last_name")
+    )
+    if exclude is not None and exclude.pk:
+        rows = rows.exclude(session=exclude)
+    return [Booking(user=row.user, session=row.session) for row in rows]
+
+
+def bookings_overlapping_circle(*, circle: Circle, sessions: list[Session]) -> list[tuple[Session, Booking]]:
+    """For each session of the circle, the other sessions its facilitators are booked in at the same time.
+
+    `sessions` are the circle's sessions with `facilitators` prefetched.
+    """
+    dates = {session.date for session in sessions}
+    users = {user.pk for session in sessions for user in session.facilitators.all()}
+    if not dates or not users:
+        return []
+    rows = (
+        Session.facilitators.through.objects.filter(user__in=users, session__date__in=dates)
+        .exclude(session__circle__status=Circle.Status.CANCELLED)
+        .select_related("user", "session__circle")
+        .order_by("session__date", "session__start_time")
+    )
+    found: list[tuple[Session, Booking]] = []
+    for session in sessions:
+        mine = {user.pk for user in session.facilitators.all()}
+        for row in rows:
+            other = row.session
+            if (
+                other.pk != session.pk
+                and row.user_id in mine
+                and other.date == session.date
+                and other.start_time < session.end_time
+                and other.end_time > session.start_time
+            ):
+                found.append((session, Booking(user=row.user, session=other)))
+    return found
+
+
+def session_save(*, session: Session, facilitators: Iterable[User], building_blocks: Iterable[object]) -> Session:
+    """Store a new or changed session, renumber the circle, and tell participants of a change.
+
+    The form has validated the session; this writes it.
+    """
+    old = _notified_values(session.pk)
+    with transaction.atomic():
+        session.save()
+        session.facilitators.set(list(facilitators))
+        session.building_blocks.set(list(building_blocks))
+        sessions_renumber(circle=session.circle)
+    session.refresh_from_db(fields=["number"])
+    changed = {field: value for field, value in old.items() if getattr(session, field) != value}
+    if changed and session.circle.status in NOTIFY_STATUSES:
+        transaction.on_commit(lambda: registrations_notify_session_change(session=session, old=changed))
+    return session
+
+
+def _notified_values(pk: int | None) -> dict[str, datetime.date | datetime.time | str]:
+    if pk is None:
+        return {}
+    stored = Session.objects.filter(pk=pk).values(*NOTIFY_FIELDS).first()
+    return dict(stored) if stored else {}
+
+
+def session_delete(*, session: Session) -> None:
+    circle = session.circle
+    with transaction.atomic():
+        session.delete()
+        sessions_renumber(circle=circle)
+
+
+def session_may_delete(*, session: Session) -> bool:
+    """An open circle keeps at least four sessions; a concept may lose any."""
+    if session.circle.status == Circle.Status.CONCEPT:
+        return True
+    return session.circle.sessions.count() > 4
+
+
+def calendar_token_for(*, user: User) -> CalendarToken:
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+def calendar_token_renew(*, user: User) -> CalendarToken:
+    """A new secret link; the old one stops working at once."""
+    CalendarToken.objects.filter(user=user).delete()
+    return CalendarToken.objects.create(user=user)
+
+
+def sessions_guided_by(user: User) -> Q:
+    return Q(facilitators=user) & ~Q(circle__status=Circle.Status.CANCELLED)
