@@ -1,6 +1,6 @@
 from django.urls import path
 
-from circles.views import public, registrations
+from circles.views import planning, public, registrations
 
 app_name = "circles"
 urlpatterns = [
