@@ -1,19 +1,40 @@
 from __future__ import annotations
 
+import os
 import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Circle
 from sessions.models import Session
 
 
+class ReportsStorage(FileSystemStorage):
+    """Generated PDFs live under settings.REPORTS_ROOT, outside STATIC_ROOT and MEDIA_ROOT.
+
+    The location is read at use time (FileField evaluates its storage callable once, at
+    import), so a changed REPORTS_ROOT (tests, a worker's environment) is followed. There
+    is no public URL: only the download view hands a file out.
+    """
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.REPORTS_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise NotImplementedError("Reports have no public URL; use the download view.")
+
+
 def reports_storage() -> FileSystemStorage:
-    """Generated PDFs live outside STATIC_ROOT and MEDIA_ROOT, with no public URL."""
-    return FileSystemStorage(location=settings.REPORTS_ROOT, base_url=None)
+    return ReportsStorage()
 
 
 class Report(models.Model):
@@ -43,6 +64,7 @@ class Report(models.Model):
     file = models.FileField(storage=reports_storage, upload_to="%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -52,3 +74,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.circle}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)

@@ -1,0 +1,53 @@
+"""Who may request, open and download reports. Views fetch every report through here.
+
+Project leaders and staff (medewerkers werkplaats) request reports and open all of them;
+they may see personal data, so their circle reports list participants. A facilitator may
+open the session summaries of the circles they guide (the verslag they wrote themselves),
+but not circle reports. Outsiders get 404, as for the circle itself.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from circles import roles
+from circles.access import circle_for_user, circles_visible_to
+from reports.models import Report
+
+
+def may_request_reports(user: User | AnonymousUser) -> bool:
+    return roles.sees_all_circles(user)
+
+
+def may_see_personal_data(user: User | AnonymousUser) -> bool:
+    return roles.sees_all_circles(user)
+
+
+def may_open_report(user: User | AnonymousUser, report: Report) -> bool:
+    """Assumes the user may see the report's circle (checked by circle_for_user)."""
+    if roles.sees_all_circles(user):
+        return True
+    return report.kind == Report.Kind.SESSION_SUMMARY and not report.include_personal_data
+
+
+def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
+    reports = Report.objects.filter(circle__in=circles_visible_to(user))
+    if roles.sees_all_circles(user):
+        return reports
+    return reports.filter(Q(kind=Report.Kind.SESSION_SUMMARY) & Q(include_personal_data=False))
+
+
+def report_for_user(user: User | AnonymousUser, code: UUID) -> Report:
+    try:
+        report = Report.objects.select_related("circle", "session", "requested_by").get(code=code)
+    except Report.DoesNotExist:
+        raise Http404 from None
+    circle_for_user(user, report.circle.code)
+    if not may_open_report(user, report):
+        raise PermissionDenied
+    return report

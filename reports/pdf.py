@@ -1,0 +1,74 @@
+"""The one place that knows WeasyPrint: a template and its context in, PDF bytes out.
+
+No request, no Celery. WeasyPrint fetches nothing but our own static files (found through
+Django's staticfiles finders) and data: URIs; file:, http(s), ftp and everything else is
+refused, and no redirect is ever followed because nothing goes over a network.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# WeasyPrint logs every layout step at INFO, starting at import; keep that out of our logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in a report resolve against this fixed internal base: no host, no disk path.
+STATIC_SCHEME = "leerkring-static"
+BASE_URL = f"{STATIC_SCHEME}:/"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class AssetRefused(ValueError):
+    """A report asked for something other than our static files or a data: URI."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `leerkring-static:/<path>` from the staticfiles finders, and data: URIs."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", STATIC_SCHEME}, allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            # urllib's DataHandler decodes it; the protocol check above keeps it to data:.
+            return super().fetch(url, headers)
+        if scheme == STATIC_SCHEME:
+            path = static_path_for(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        logger.warning("PDF render refused to fetch %s", url[:200])
+        raise AssetRefused(f"Refused to fetch {url[:200]}")
+
+
+def static_path_for(url: str) -> Path:
+    parts = urlsplit(url)
+    relative = unquote(parts.path).lstrip("/")
+    if parts.netloc or parts.query or not relative or ".." in relative.split("/") or "\\" in relative:
+        raise AssetRefused(f"Not a static asset: {url[:200]}")
+    found = finders.find(relative)
+    if not found or isinstance(found, list):
+        raise AssetRefused(f"No such static asset: {relative[:200]}")
+    return Path(found)
+
+
+def html_to_pdf(html: str) -> bytes:
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def render_pdf(*, template_name: str, context: dict[str, Any]) -> bytes:
+    """Render a Django template (autoescaped) to HTML, then to a tagged A4 PDF."""
+    return html_to_pdf(render_to_string(template_name, context))

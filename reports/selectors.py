@@ -1,0 +1,264 @@
+"""What goes into a report: plain data (strings, numbers, dates, lists, dicts) built from the models.
+
+Plain data keeps the templates simple and gives every report a content hash: two requests
+whose context hashes the same would render the same PDF. Call these inside the report's
+language (translation.override), since labels and sentences are translated here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import Prefetch, QuerySet
+from django.utils import formats
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from circles.models import Circle, Organisation, Registration, function_count_label
+from sessions.charts import attendance_chart_svg
+from sessions.models import Action, Answer, Outcome, Session, SubQuestion
+from sessions.selectors import attendance_by_function
+
+ORDINALS = [
+    gettext_lazy("eerste"),
+    gettext_lazy("tweede"),
+    gettext_lazy("derde"),
+    gettext_lazy("vierde"),
+    gettext_lazy("vijfde"),
+    gettext_lazy("zesde"),
+    gettext_lazy("zevende"),
+    gettext_lazy("achtste"),
+    gettext_lazy("negende"),
+    gettext_lazy("tiende"),
+    gettext_lazy("elfde"),
+    gettext_lazy("twaalfde"),
+]
+
+
+def ordinal(number: int) -> str:
+    """'tweede' for 2; '13e' past the words we spell out."""
+    if 1 <= number <= len(ORDINALS):
+        return str(ORDINALS[number - 1])
+    return _("%(number)de") % {"number": number}
+
+
+def long_date(value: Any) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+def person_name(user: User | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def context_hash(context: dict[str, Any]) -> str:
+    """A stable fingerprint of a render context (dates and lazy strings as text)."""
+    encoded = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _sessions_for_reports() -> QuerySet[Session]:
+    answers = Answer.objects.select_related("subgroup").order_by("subgroup__position", "subgroup__pk")
+    return Session.objects.select_related("circle__project_leader", "outcome__established_at_session").prefetch_related(
+        "facilitators",
+        "attendance_counts",
+        "attendances__registration",
+        "outcome__subgroups",
+        Prefetch("outcome__subquestions", queryset=SubQuestion.objects.prefetch_related(Prefetch("answers", answers))),
+        "outcome__sections",
+        Prefetch("actions", queryset=Action.objects.select_related("due_session")),
+    )
+
+
+def attendance_summary(session: Session) -> dict[str, Any]:
+    counts = attendance_by_function(session)
+    total = sum(counts.values())
+    groups = [function_count_label(function, count) for function, count in counts.items()]
+    if not total:
+        sentence = _("Van deze bijeenkomst is geen aanwezigheid vastgelegd.")
+    else:
+        sentence = ngettext(
+            "Aan deze %(ordinal)s bijeenkomst nam %(total)d persoon deel: %(groups)s.",
+            "Aan deze %(ordinal)s bijeenkomst namen %(total)d personen deel: %(groups)s.",
+            total,
+        ) % {"ordinal": ordinal(session.number), "total": total, "groups": get_text_list(groups, _("en"))}
+    return {"total": total, "groups": groups, "sentence": sentence}
+
+
+def leaders_sentence(session: Session) -> str:
+    leader = session.circle.project_leader
+    others = [person_name(user) for user in session.facilitators.all() if user.pk != leader.pk]
+    if not others:
+        return _("De leerkring wordt geleid door %(leader)s (projectleider).") % {"leader": person_name(leader)}
+    return _("De leerkring wordt geleid door %(leader)s (projectleider) in samenwerking met %(others)s.") % {
+        "leader": person_name(leader),
+        "others": get_text_list(sorted(others), _("en")),
+    }
+
+
+def footnote(outcome: Outcome) -> str:
+    if outcome.status != Outcome.Status.ESTABLISHED:
+        return ""
+    at = outcome.established_at_session
+    if at is not None:
+        return _("Besproken en vastgesteld tijdens de %(ordinal)s leerkringbijeenkomst dd. %(date)s") % {
+            "ordinal": ordinal(at.number),
+            "date": long_date(at.date),
+        }
+    if outcome.established_at:
+        return _("Vastgesteld op %(date)s") % {"date": long_date(outcome.established_at.date())}
+    return _("Vastgesteld")
+
+
+def action_row(action: Action, *, show_names: bool) -> dict[str, Any]:
+    due = action.due_session
+    return {
+        "description": action.description,
+        "owner": action.owner_name if show_names else "",
+        "session_number": action.session.number if action.session_id else None,
+        "due": _("bijeenkomst %(number)d (%(date)s)") % {"number": due.number, "date": long_date(due.date)}
+        if due
+        else "",
+        "status": action.get_status_display(),
+        "is_open": action.status == Action.Status.OPEN,
+    }
+
+
+def summary_title(session: Session) -> str:
+    title = _("Samenvatting opbrengst %(circle)s") % {"circle": session.circle.name}
+    return f"{title} - {session.theme}" if session.theme else title
+
+
+def session_summary(session: Session, *, show_names: bool) -> dict[str, Any]:
+    """One session's verslag, in the parts and order of the real 'Samenvatting opbrengst'."""
+    outcome: Outcome | None = getattr(session, "outcome", None)
+    data: dict[str, Any] = {
+        "title": summary_title(session),
+        "number": session.number,
+        "ordinal": ordinal(session.number),
+        "date": session.date,
+        "leaders": leaders_sentence(session),
+        "circle_goal": session.circle.goal,
+        "attendance": attendance_summary(session),
+        "has_outcome": outcome is not None,
+        "show_names": show_names,
+    }
+    if outcome is None:
+        return data
+    subgroups = list(outcome.subgroups.all())
+    data.update(
+        status=outcome.get_status_display(),
+        is_established=outcome.status == Outcome.Status.ESTABLISHED,
+        introduction=outcome.introduction,
+        central_question=outcome.central_question,
+        method=outcome.method,
+        parts=outcome.part_list(),
+        grouping=outcome.grouping,
+        subgroups=[subgroup.name for subgroup in subgroups],
+        subquestions=[
+            {
+                "text": question.text,
+                "remarks": question.remarks,
+                "answers": [
+                    {"subgroup": answer.subgroup.name, "points": answer.points()}
+                    for answer in question.answers.all()
+                    if answer.points()
+                ],
+            }
+            for question in outcome.subquestions.all()
+        ],
+        sections=[{"heading": section.heading, "items": section.item_list()} for section in outcome.sections.all()],
+        actions=[action_row(action, show_names=show_names) for action in session.actions.all()],
+        footnote=footnote(outcome),
+    )
+    return data
+
+
+def session_summary_context(*, session: Session) -> dict[str, Any]:
+    session = _sessions_for_reports().get(pk=session.pk)
+    summary = session_summary(session, show_names=True)
+    return {"document_title": summary["title"], "circle_name": session.circle.name, "summary": summary}
+
+
+def circle_facts(circle: Circle) -> dict[str, Any]:
+    organisations = dict(Organisation.choices)
+    return {
+        "name": circle.name,
+        "kind": circle.get_kind_display(),
+        "status": circle.get_status_display(),
+        "start_date": circle.start_date,
+        "end_date": circle.end_date,
+        "location": circle.location,
+        "team": circle.team,
+        "capacity": circle.capacity,
+        "project_leader": person_name(circle.project_leader),
+        "goal": circle.goal,
+        "description": circle.description,
+        "audience": [str(organisations.get(value, value)) for value in circle.audience or []],
+        "building_blocks": [{"number": b.number, "name": b.name} for b in circle.building_blocks.all()],
+    }
+
+
+def session_row(session: Session) -> dict[str, Any]:
+    outcome: Outcome | None = getattr(session, "outcome", None)
+    attendance = attendance_summary(session)
+    return {
+        "number": session.number,
+        "date": session.date,
+        "start_time": session.start_time,
+        "end_time": session.end_time,
+        "location": session.location,
+        "theme": session.theme,
+        "facilitators": get_text_list(sorted(person_name(u) for u in session.facilitators.all()), _("en")),
+        "attendance_total": attendance["total"],
+        "attendance_groups": attendance["groups"],
+        "outcome_status": outcome.get_status_display() if outcome else _("Geen verslag"),
+    }
+
+
+def participant_rows(circle: Circle) -> list[dict[str, str]]:
+    registrations = circle.registrations.filter(status=Registration.Status.CONFIRMED).order_by(
+        "last_name", "first_name", "pk"
+    )
+    return [
+        {
+            "name": registration.full_name,
+            "organisation": registration.get_organisation_display(),
+            "team": registration.team,
+            "function": registration.get_function_display(),
+        }
+        for registration in registrations
+    ]
+
+
+def circle_report_context(*, circle: Circle, include_personal_data: bool) -> dict[str, Any]:
+    """Facts, bouwstenen, sessions with attendance and a chart, established summaries, open actions."""
+    circle = Circle.objects.select_related("project_leader").prefetch_related("building_blocks").get(pk=circle.pk)
+    sessions = list(_sessions_for_reports().filter(circle=circle).order_by("date", "start_time", "pk"))
+    counts = [(session, attendance_by_function(session)) for session in sessions]
+    registrations = circle.registrations.exclude(status=Registration.Status.CANCELLED)
+    open_actions = [
+        action_row(action, show_names=include_personal_data) for session in sessions for action in session.actions.all()
+    ]
+    return {
+        "document_title": _("Rapport %(circle)s") % {"circle": circle.name},
+        "circle_name": circle.name,
+        "include_personal_data": include_personal_data,
+        "facts": circle_facts(circle),
+        "confirmed_count": registrations.filter(status=Registration.Status.CONFIRMED).count(),
+        "waitlist_count": registrations.filter(status=Registration.Status.WAITLIST).count(),
+        "sessions": [session_row(session) for session in sessions],
+        "chart": attendance_chart_svg(counts) if any(c for _s, c in counts) else "",
+        "summaries": [
+            session_summary(session, show_names=include_personal_data)
+            for session in sessions
+            if getattr(session, "outcome", None) and session.outcome.status == Outcome.Status.ESTABLISHED
+        ],
+        "open_actions": [row for row in open_actions if row["is_open"]],
+        "participants": participant_rows(circle) if include_personal_data else [],
+    }

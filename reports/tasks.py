@@ -1,0 +1,51 @@
+"""Celery tasks for reports: thin, they take ids and leave the work to reports.services."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError
+
+from reports import services
+
+logger = logging.getLogger(__name__)
+
+# Errors that may pass on their own: a full or flaky disk, a dropped database connection,
+# a render that ran out of time on a busy worker. Anything else fails the report at once.
+TRANSIENT_ERRORS = (OSError, DatabaseError, InterfaceError, SoftTimeLimitExceeded)
+
+
+def retry_countdown(attempts: int) -> int:
+    """10 s, 20 s, 40 s, … capped at five minutes."""
+    return int(min(300, 10 * 2 ** max(attempts - 1, 0)))
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=settings.REPORT_MAX_RETRIES,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def report_render(self: Task, report_id: int) -> None:
+    if not services.report_claim(report_id=report_id):
+        return
+    try:
+        services.report_render_file(report_id=report_id)
+    except TRANSIENT_ERRORS as exc:
+        logger.warning("Report %s: transient render error: %s", report_id, exc)
+        attempts = services.report_retry_or_fail(report_id=report_id)
+        if attempts is not None:
+            raise self.retry(exc=exc, countdown=retry_countdown(attempts)) from exc
+    except Exception:
+        logger.exception("Report %s could not be rendered", report_id)
+        services.report_fail_permanently(report_id=report_id)
+
+
+@shared_task
+def report_requeue_stuck() -> int:
+    return len(services.reports_requeue_stuck())
