@@ -1,0 +1,71 @@
+"""The beat task that reminds participants two days before each session, once."""
+
+from __future__ import annotations
+
+import datetime
+from unittest import mock
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core import mail
+
+from circles.models import Circle, Registration
+from circles.tasks import registrations_send_reminders
+from sessions.models import SessionReminder
+from tests.circles.signup_world import open_circle
+from tests.factories import make_registration
+
+pytestmark = pytest.mark.django_db
+# Sunday 28 February 2027, 10:00 in Rotterdam: the first session (2 March) is two days away.
+TWO_DAYS_BEFORE = datetime.datetime(2027, 2, 28, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+
+
+@pytest.fixture
+def circle(projectleider: User) -> Circle:
+    circle = open_circle(projectleider)
+    make_registration(circle, "anna@example.org")
+    make_registration(circle, "wacht@example.org", status=Registration.Status.WAITLIST)
+    make_registration(circle, "weg@example.org", status=Registration.Status.CANCELLED)
+    return circle
+
+
+def test_run_twice_sends_one_reminder(circle: Circle) -> None:
+    with time_machine.travel(TWO_DAYS_BEFORE):
+        assert registrations_send_reminders.delay().get() == 1
+        assert registrations_send_reminders.delay().get() == 0
+    [message] = mail.outbox
+    assert message.to == ["anna@example.org"]
+    assert message.subject == f"Herinnering: {circle.name} op dinsdag 2 maart"
+    assert "Binnenkort is bijeenkomst 1 van" in message.body
+    assert "dinsdag 2 maart 2027, 13:00–16:00\nMuseumpark 40, Rotterdam" in message.body
+    assert "dinsdag 2 maart 2027" in message.alternatives[0][0]
+    assert SessionReminder.objects.count() == 1
+
+
+def test_nothing_is_due_three_days_before(circle: Circle) -> None:
+    with time_machine.travel(TWO_DAYS_BEFORE - datetime.timedelta(days=1)):
+        assert registrations_send_reminders.delay().get() == 0
+    assert mail.outbox == []
+
+
+def test_a_session_that_has_begun_gets_no_reminder(circle: Circle) -> None:
+    with time_machine.travel(datetime.datetime(2027, 3, 2, 13, 30, tzinfo=datetime.UTC)):
+        registrations_send_reminders.delay().get()
+    assert all("2 maart" not in message.subject for message in mail.outbox)
+
+
+def test_a_failed_send_releases_the_claim_for_the_next_run(circle: Circle) -> None:
+    with time_machine.travel(TWO_DAYS_BEFORE):
+        failing = mock.patch("circles.emails.EmailMultiAlternatives.send", side_effect=ConnectionError("smtp down"))
+        with failing, pytest.raises(ConnectionError):
+            registrations_send_reminders.delay().get()
+        assert SessionReminder.objects.count() == 0
+        assert registrations_send_reminders.delay().get() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_concept_circle_reminds_nobody(circle: Circle) -> None:
+    Circle.objects.filter(pk=circle.pk).update(status=Circle.Status.CONCEPT)
+    with time_machine.travel(TWO_DAYS_BEFORE):
+        assert registrations_send_reminders.delay().get() == 0
