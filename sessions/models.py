@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
@@ -154,6 +155,29 @@ class Outcome(models.Model):
     def part_list(self) -> list[str]:
         return [line.strip() for line in self.parts.splitlines() if line.strip()]
 
+    @property
+    def is_established(self) -> bool:
+        return self.status == self.Status.ESTABLISHED
+
+    def established_note(self) -> str:
+        """'Besproken en vastgesteld tijdens bijeenkomst 3 op 24 november 2014', or '' before that."""
+        at = self.established_at_session
+        if not self.is_established or at is None:
+            return ""
+        return _("Besproken en vastgesteld tijdens bijeenkomst %(number)d op %(date)s") % {
+            "number": at.number,
+            "date": date_format(at.date, "j F Y"),
+        }
+
+    def results(self) -> list[tuple[SubQuestion, list[tuple[Subgroup, list[str]]]]]:
+        """Each deelvraag with the points of every subgroup that answered it, in the subgroups' order."""
+        subgroups = list(self.subgroups.all())
+        rows = []
+        for question in self.subquestions.prefetch_related("answers"):
+            by_group = {answer.subgroup_id: answer for answer in question.answers.all()}
+            rows.append((question, [(g, by_group[g.pk].points()) for g in subgroups if g.pk in by_group]))
+        return rows
+
 
 class OutcomeEvent(models.Model):
     """The history of a verslag: submitted, established, reopened."""
@@ -202,6 +226,9 @@ class SubQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def remark_list(self) -> list[str]:
+        return [line.strip() for line in self.remarks.splitlines() if line.strip()]
 
 
 class Answer(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions.views import planning
+from sessions.views import outcomes, planning
 
 app_name = "sessions"
 urlpatterns = [
@@ -12,4 +12,8 @@ urlpatterns = [
     path("agenda/nieuwe-link/", planning.feed_renew, name="feed_renew"),
     path("agenda/<str:token>.ics", planning.facilitator_feed, name="feed"),
     # Attendance and outcomes (verslag)
+    path("<uuid:code>/verslag/", outcomes.outcome, name="outcome"),
+    path("<uuid:code>/verslag/heropenen/", outcomes.outcome_reopen, name="outcome_reopen"),
+    path("<uuid:code>/vaststellen/<uuid:earlier>/", outcomes.outcome_establish, name="outcome_establish"),
+    path("<uuid:code>/aanwezigheid/", outcomes.attendance, name="attendance"),
 ]

@@ -1,0 +1,348 @@
+"""Forms for attendance and the verslag. The verslag is one form plus formsets, so it works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from circles.models import Function, Organisation, Registration
+from sessions.models import Action, Outcome, Session
+from sessions.services.outcomes import (
+    ActionInput,
+    GuestInput,
+    OutcomeInput,
+    SectionInput,
+    SubgroupInput,
+    SubQuestionInput,
+    outcome_initial,
+)
+
+ONE_PER_LINE = _("Eén punt per regel.")
+
+
+class RowForm(forms.Form):
+    """A row of a formset: `id` points at the stored row, if any."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def has_changed(self) -> bool:
+        # Moving an empty row (which renumbers ORDER) does not make it a row to validate.
+        return bool(set(self.changed_data) - {"ORDER", "id"})
+
+
+class SubgroupForm(RowForm):
+    name = forms.CharField(label=_("Naam van de subgroep"), max_length=100)
+
+
+class SubQuestionForm(RowForm):
+    text = forms.CharField(label=_("Deelvraag"), widget=forms.Textarea(attrs={"rows": 2}))
+    remarks = forms.CharField(
+        label=_("Opmerkingen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld opmerkingen van één subgroep."),
+    )
+
+    def __init__(self, *args: Any, subgroups: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subgroup_columns = subgroups
+        for index, name in subgroups:
+            self.fields[f"answer_{index}"] = forms.CharField(
+                label=name, required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=ONE_PER_LINE
+            )
+
+    def answer_fields(self) -> list[forms.BoundField]:
+        return [self[f"answer_{index}"] for index, _name in self.subgroup_columns]
+
+
+class SectionForm(RowForm):
+    heading = forms.CharField(label=_("Kop"), max_length=200, help_text=_("Bijvoorbeeld Sterktes, of Kennis."))
+    items = forms.CharField(
+        label=_("Punten"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=ONE_PER_LINE
+    )
+
+
+class ActionForm(RowForm):
+    description = forms.CharField(label=_("Actie"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner_name = forms.CharField(
+        label=_("Actie-eigenaar"),
+        max_length=200,
+        help_text=_("Kies een deelnemer of begeleider, of typ een naam."),
+        widget=forms.TextInput(attrs={"list": "action-owners", "autocomplete": "off"}),
+    )
+    due_session = forms.ModelChoiceField(
+        label=_("Uiterlijk"), queryset=Session.objects.none(), required=False, empty_label=_("Geen vaste bijeenkomst")
+    )
+
+    def __init__(self, *args: Any, later_sessions: QuerySet[Session], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["due_session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = later_sessions
+        field.label_from_instance = lambda s: (
+            _("Bijeenkomst %(n)d (%(date)s)")
+            % {  # type: ignore[method-assign]
+                "n": s.number,
+                "date": s.date.strftime("%d-%m-%Y"),
+            }
+        )
+        first = later_sessions.first()
+        if first is not None:
+            field.initial = first.pk
+
+
+class EarlierActionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    done = forms.TypedChoiceField(
+        label=_("Stand van zaken"),
+        choices=[("0", _("Loopt door")), ("1", _("Afgerond"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+class OutcomeForm(forms.ModelForm):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Outcome
+        fields = ["central_question", "introduction", "method", "parts", "grouping"]
+        widgets = {
+            "central_question": forms.Textarea(attrs={"rows": 2}),
+            "introduction": forms.Textarea(attrs={"rows": 8}),
+            "method": forms.Textarea(attrs={"rows": 4}),
+            "parts": forms.Textarea(attrs={"rows": 4}),
+            "grouping": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "introduction": _("Vooraf ingevuld vanuit de leerkring; pas gerust aan."),
+            "parts": _("Eén onderdeel per regel; ze worden genummerd weergegeven."),
+            "grouping": _("Hoe zijn de subgroepen gevormd?"),
+        }
+
+
+def _formset(form: type[forms.Form], extra: int, *, order: bool = True) -> type[forms.BaseFormSet]:
+    return forms.formset_factory(form, extra=extra, can_order=order, can_delete=True)
+
+
+class OutcomeEditor:
+    """The whole verslag form: the outcome's own fields and a formset per list.
+
+    Answers are keyed by the index of the subgroup's form, so a subgroup typed in the same
+    request gets its answer fields after the page is shown again.
+    """
+
+    PREFIXES = {"subgroups": "subgroep", "subquestions": "deelvraag", "sections": "onderdeel", "actions": "actie"}
+
+    def __init__(self, *, session: Session, outcome: Outcome | None, data: Any = None, more: str = "") -> None:
+        self.session = session
+        self.outcome = outcome
+        extra = {name: 2 if more == prefix else 1 for name, prefix in self.PREFIXES.items()}
+        initial = outcome_initial(session=session) if outcome is None else {}
+        self.form = OutcomeForm(
+            data, instance=outcome, initial={**initial, "version": outcome.version if outcome else 0}
+        )
+        self.subgroups = _formset(SubgroupForm, extra["subgroups"])(
+            data, initial=self._subgroup_rows(), prefix="subgroep"
+        )
+        self.columns = self._columns()
+        self.subquestions = _formset(SubQuestionForm, extra["subquestions"])(
+            data, initial=self._subquestion_rows(), prefix="deelvraag", form_kwargs={"subgroups": self.columns}
+        )
+        self.sections = _formset(SectionForm, extra["sections"])(data, initial=self._section_rows(), prefix="onderdeel")
+        later = session.circle.sessions.filter(number__gt=session.number).order_by("number")
+        self.actions = _formset(ActionForm, extra["actions"])(
+            data, initial=self._action_rows(), prefix="actie", form_kwargs={"later_sessions": later}
+        )
+        self.earlier = forms.formset_factory(EarlierActionForm, extra=0)(
+            data, initial=self._earlier_rows(), prefix="eerder"
+        )
+        self._attach_earlier_actions()
+
+    def _subgroup_rows(self) -> list[dict[str, Any]]:
+        if self.outcome is None:
+            return []
+        return [{"id": s.pk, "name": s.name} for s in self.outcome.subgroups.all()]
+
+    def _columns(self) -> list[tuple[int, str]]:
+        """(form index, name) of the subgroups that have a name and are not being removed."""
+        columns = []
+        for index, form in enumerate(self.subgroups.forms):
+            name = (form["name"].value() or "").strip()
+            removing = form.is_bound and form["DELETE"].value()
+            if name and not removing:
+                columns.append((index, name))
+        return columns
+
+    def _subquestion_rows(self) -> list[dict[str, Any]]:
+        if self.outcome is None:
+            return []
+        index_by_subgroup = {row["id"]: index for index, row in enumerate(self._subgroup_rows())}
+        rows = []
+        for question in self.outcome.subquestions.prefetch_related("answers"):
+            row: dict[str, Any] = {"id": question.pk, "text": question.text, "remarks": question.remarks}
+            for answer in question.answers.all():
+                row[f"answer_{index_by_subgroup[answer.subgroup_id]}"] = answer.text
+            rows.append(row)
+        return rows
+
+    def _section_rows(self) -> list[dict[str, Any]]:
+        if self.outcome is None:
+            return []
+        return [{"id": s.pk, "heading": s.heading, "items": s.items} for s in self.outcome.sections.all()]
+
+    def _action_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"id": a.pk, "description": a.description, "owner_name": a.owner_name, "due_session": a.due_session_id}
+            for a in Action.objects.filter(session=self.session)
+        ]
+
+    def _earlier_rows(self) -> list[dict[str, Any]]:
+        from sessions.selectors import actions_earlier_open
+
+        self.earlier_actions = list(actions_earlier_open(session=self.session))
+        return [{"id": a.pk, "done": "1" if a.status == Action.Status.DONE else "0"} for a in self.earlier_actions]
+
+    def _attach_earlier_actions(self) -> None:
+        by_id = {action.pk: action for action in self.earlier_actions}
+        for form in self.earlier.forms:
+            form.action = by_id.get(form["id"].value() and int(form["id"].value()))  # type: ignore[attr-defined]
+
+    def formsets(self) -> list[forms.BaseFormSet]:
+        return [self.subgroups, self.subquestions, self.sections, self.actions, self.earlier]
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets())]
+        return all(results)
+
+    def errors_summary(self) -> list[tuple[str, str]]:
+        """(label, message) for every error, for the summary on top of the page."""
+        found: list[tuple[str, str]] = []
+        for name, errors in self.form.errors.items():
+            label = self.form.fields[name].label if name in self.form.fields else ""
+            found.extend((str(label or ""), str(error)) for error in errors)
+        titles = {
+            "subgroep": _("Subgroep"),
+            "deelvraag": _("Deelvraag"),
+            "onderdeel": _("Vrij onderdeel"),
+            "actie": _("Actie"),
+            "eerder": _("Eerdere actie"),
+        }
+        for formset in self.formsets():
+            found.extend((str(titles[formset.prefix]), str(e)) for e in formset.non_form_errors())
+            for number, form in enumerate(formset.forms, start=1):
+                for name, errors in form.errors.items():
+                    label = f"{titles[formset.prefix]} {number}: {form.fields[name].label}"
+                    found.extend((label, str(error)) for error in errors)
+        return found
+
+    def to_input(self) -> OutcomeInput:
+        data = self.form.cleaned_data
+        subgroup_forms = self.subgroups.ordered_forms
+        position_by_index = {self.subgroups.forms.index(form): pos for pos, form in enumerate(subgroup_forms)}
+        return OutcomeInput(
+            central_question=data["central_question"],
+            introduction=data["introduction"],
+            method=data["method"],
+            parts=data["parts"],
+            grouping=data["grouping"],
+            subgroups=[SubgroupInput(f.cleaned_data["id"], f.cleaned_data["name"]) for f in subgroup_forms],
+            subquestions=[
+                SubQuestionInput(
+                    f.cleaned_data["id"],
+                    f.cleaned_data["text"],
+                    f.cleaned_data["remarks"],
+                    {
+                        position_by_index[index]: f.cleaned_data.get(f"answer_{index}", "")
+                        for index, _name in self.columns
+                        if index in position_by_index
+                    },
+                )
+                for f in self.subquestions.ordered_forms
+            ],
+            sections=[
+                SectionInput(f.cleaned_data["id"], f.cleaned_data["heading"], f.cleaned_data["items"])
+                for f in self.sections.ordered_forms
+            ],
+            actions=[
+                ActionInput(
+                    f.cleaned_data["id"],
+                    f.cleaned_data["description"],
+                    f.cleaned_data["owner_name"],
+                    f.cleaned_data["due_session"],
+                )
+                for f in self.actions.ordered_forms
+            ],
+            earlier_actions_done={f.cleaned_data["id"]: f.cleaned_data["done"] for f in self.earlier.forms},
+        )
+
+    def owner_suggestions(self) -> list[str]:
+        """Names for the Actie-eigenaar field: the circle's participants and the session's facilitators."""
+        circle = self.session.circle
+        people = circle.registrations.filter(status=Registration.Status.CONFIRMED).order_by("first_name")
+        names = [person.full_name for person in people]
+        names += [user.get_full_name() or user.get_username() for user in self.session.facilitators.all()]
+        return list(dict.fromkeys(names))
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    organisation = forms.ChoiceField(label=_("Organisatie"), choices=[("", "—"), *Organisation.choices], required=False)
+    function = forms.ChoiceField(label=_("Functie"), choices=[("", "—"), *Function.choices])
+
+
+GuestFormSet = forms.formset_factory(GuestForm, extra=1, can_delete=True)
+
+
+class AttendanceForm(forms.Form):
+    """Every confirmed participant, present or not; all present unless marked otherwise."""
+
+    present = forms.ModelMultipleChoiceField(
+        label=_("Aanwezig"),
+        queryset=Registration.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, registrations: QuerySet[Registration], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["present"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = registrations
+        field.label_from_instance = lambda r: f"{r.full_name} · {r.get_function_display()}, {r.team}"  # type: ignore[method-assign]
+
+    def present_ids(self) -> set[int]:
+        return {registration.pk for registration in self.cleaned_data["present"]}
+
+
+def guests_from(formset: forms.BaseFormSet) -> list[GuestInput]:
+    return [
+        GuestInput(f.cleaned_data["name"], f.cleaned_data["organisation"], f.cleaned_data["function"])
+        for f in formset.forms
+        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+class AttendanceCountForm(forms.Form):
+    """Counts per function group, entered directly."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for function in Function:
+            self.fields[function.value] = forms.IntegerField(
+                label=function.label,
+                min_value=0,
+                max_value=999,
+                required=False,
+                error_messages={
+                    "min_value": _("Een aantal kan niet negatief zijn."),
+                    "max_value": _("Vul een aantal tot 999 in."),
+                    "invalid": _("Vul een heel getal in."),
+                },
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {function.value: self.cleaned_data.get(function.value) or 0 for function in Function}

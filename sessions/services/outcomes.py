@@ -1,0 +1,378 @@
+"""Attendance and the verslag of a session: saving it whole, and its workflow (PAR cycle).
+
+concept → ingediend (by an editor of the session) → vastgesteld (at a later session of the same
+circle, by an editor of that session) → heropend by the project leader (back to concept).
+Every transition is recorded as an OutcomeEvent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from circles.models import Registration
+from sessions import access
+from sessions.models import (
+    Action,
+    Answer,
+    Attendance,
+    AttendanceCount,
+    Outcome,
+    OutcomeEvent,
+    Section,
+    Session,
+    Subgroup,
+    SubQuestion,
+)
+from sessions.selectors import actions_earlier_open
+
+M = TypeVar("M", Subgroup, SubQuestion, Section, Action)
+
+
+class OutcomeError(Exception):
+    """A transition or save that is refused; the message is shown to the user."""
+
+
+class OutcomeConflict(OutcomeError):
+    """Somebody else saved the verslag since this form was opened."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(
+            _(
+                "Iemand anders heeft dit verslag intussen opgeslagen. Uw tekst staat hieronder nog: "
+                "bekijk de nieuwe versie in een ander tabblad, neem over wat u wilt houden en sla opnieuw op."
+            )
+        )
+        self.outcome = outcome
+
+
+@dataclass
+class SubgroupInput:
+    id: int | None
+    name: str
+
+
+@dataclass
+class SubQuestionInput:
+    id: int | None
+    text: str
+    remarks: str = ""
+    # Answer text by the index of the subgroup in OutcomeInput.subgroups.
+    answers: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class SectionInput:
+    id: int | None
+    heading: str
+    items: str = ""
+
+
+@dataclass
+class ActionInput:
+    id: int | None
+    description: str
+    owner_name: str
+    due_session: Session | None = None
+
+
+@dataclass
+class OutcomeInput:
+    central_question: str = ""
+    introduction: str = ""
+    method: str = ""
+    parts: str = ""
+    grouping: str = ""
+    subgroups: list[SubgroupInput] = field(default_factory=list)
+    subquestions: list[SubQuestionInput] = field(default_factory=list)
+    sections: list[SectionInput] = field(default_factory=list)
+    actions: list[ActionInput] = field(default_factory=list)
+    # Earlier sessions' open actions: action id → done at this session (else carried on).
+    earlier_actions_done: dict[int, bool] = field(default_factory=dict)
+
+
+@dataclass
+class GuestInput:
+    name: str
+    organisation: str = ""
+    function: str = ""
+
+
+DEFAULT_METHOD = gettext_lazy(
+    "Deze leerkring werkt volgens Participatory Action Research (PAR): deelnemers onderzoeken samen "
+    "hun eigen praktijk. De opbrengst van elke bijeenkomst wordt in de volgende bijeenkomst besproken "
+    "en in gezamenlijkheid vastgesteld."
+)
+
+
+def outcome_default_method() -> str:
+    return str(DEFAULT_METHOD)
+
+
+def outcome_default_introduction(*, session: Session) -> str:
+    """The circle in a few sentences, as the real summaries open: who leads it, its goal, who, the programme."""
+    circle = session.circle
+    leader = circle.project_leader.get_full_name() or circle.project_leader.get_username()
+    facilitators = sorted(
+        {user.get_full_name() or user.get_username() for s in circle.sessions.all() for user in s.facilitators.all()}
+        - {leader}
+    )
+    lines = [_("%(circle)s wordt geleid door %(leader)s (projectleider)") % {"circle": circle.name, "leader": leader}]
+    if facilitators:
+        lines[0] += " " + _("in samenwerking met %(names)s") % {"names": get_text_list(facilitators, _("en"))}
+    lines[0] += "."
+    if circle.goal:
+        lines.append(_("Het doel van de leerkring is: %(goal)s") % {"goal": circle.goal.strip()})
+    confirmed = circle.registrations.filter(status=Registration.Status.CONFIRMED)
+    people = confirmed.count()
+    if people:
+        teams = confirmed.exclude(team="").values("team").distinct().count() or 1
+        lines.append(
+            ngettext(
+                "De leerkring bestaat uit %(people)d deelnemer",
+                "De leerkring bestaat uit %(people)d deelnemers",
+                people,
+            )
+            % {"people": people}
+            + " "
+            + ngettext("uit %(teams)d team.", "uit %(teams)d verschillende teams.", teams) % {"teams": teams}
+        )
+    sessions = list(circle.sessions.order_by("number"))
+    if sessions:
+        dates = get_text_list([date_format(s.date, "j F Y") for s in sessions], _("en"))
+        lines.append(
+            ngettext(
+                "Het programma bestaat uit %(n)d bijeenkomst: %(dates)s.",
+                "Het programma bestaat uit %(n)d bijeenkomsten: %(dates)s.",
+                len(sessions),
+            )
+            % {"n": len(sessions), "dates": dates}
+        )
+    return "\n\n".join(lines)
+
+
+def outcome_initial(*, session: Session) -> dict[str, str]:
+    """What a new verslag starts with."""
+    return {"introduction": outcome_default_introduction(session=session), "method": outcome_default_method()}
+
+
+@transaction.atomic
+def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: int) -> Outcome:
+    """Save the whole verslag at once; `version` is the one the form was opened with (0: none yet).
+
+    A conditional UPDATE … WHERE version = n makes a second, stale save fail instead of overwriting.
+    """
+    if not access.may_edit_outcome(user, session):
+        raise PermissionDenied
+    fields = {
+        "central_question": data.central_question,
+        "introduction": data.introduction,
+        "method": data.method,
+        "parts": data.parts,
+        "grouping": data.grouping,
+        "updated_by": user,
+    }
+    if version == 0:
+        outcome, created = Outcome.objects.get_or_create(session=session, defaults=fields)
+        if not created:
+            raise _refusal(outcome)
+    else:
+        changed = (
+            Outcome.objects.filter(session=session, version=version)
+            .exclude(status=Outcome.Status.ESTABLISHED)
+            .update(version=F("version") + 1, updated_at=timezone.now(), **fields)
+        )
+        if not changed:
+            raise _refusal(Outcome.objects.filter(session=session).first())
+        outcome = Outcome.objects.get(session=session)
+    _save_parts(outcome, session, data)
+    return outcome
+
+
+def _refusal(outcome: Outcome | None) -> OutcomeError:
+    if outcome is not None and outcome.status == Outcome.Status.ESTABLISHED:
+        return OutcomeError(_("Dit verslag is vastgesteld en kan niet meer worden gewijzigd."))
+    if outcome is None:
+        return OutcomeError(_("Dit verslag bestaat niet meer. Laad de pagina opnieuw."))
+    return OutcomeConflict(outcome)
+
+
+def _save_parts(outcome: Outcome, session: Session, data: OutcomeInput) -> None:
+    subgroups = _sync(
+        Subgroup.objects.filter(outcome=outcome),
+        [(item.id, Subgroup(outcome=outcome, name=item.name)) for item in data.subgroups],
+        ["name"],
+    )
+    subquestions = _sync(
+        SubQuestion.objects.filter(outcome=outcome),
+        [(item.id, SubQuestion(outcome=outcome, text=item.text, remarks=item.remarks)) for item in data.subquestions],
+        ["text", "remarks"],
+    )
+    Answer.objects.filter(subquestion__outcome=outcome).delete()
+    Answer.objects.bulk_create(
+        Answer(subquestion=subquestion, subgroup=subgroups[index], text=text.strip())
+        for subquestion, item in zip(subquestions, data.subquestions, strict=True)
+        for index, text in item.answers.items()
+        if text.strip() and index < len(subgroups)
+    )
+    _sync(
+        Section.objects.filter(outcome=outcome),
+        [(item.id, Section(outcome=outcome, heading=item.heading, items=item.items)) for item in data.sections],
+        ["heading", "items"],
+    )
+    _sync(
+        Action.objects.filter(session=session),
+        [
+            (
+                item.id,
+                Action(
+                    circle=session.circle,
+                    session=session,
+                    description=item.description,
+                    owner_name=item.owner_name,
+                    due_session=item.due_session,
+                ),
+            )
+            for item in data.actions
+        ],
+        ["description", "owner_name", "due_session"],
+    )
+    _settle_earlier_actions(session, data.earlier_actions_done)
+
+
+def _sync(existing: QuerySet[M], rows: list[tuple[int | None, M]], fields: list[str]) -> list[M]:
+    """Update rows that still exist (by id), create the rest, delete what was left out; positions follow order."""
+    current = {obj.pk: obj for obj in existing}
+    kept: list[M] = []
+    for position, (pk, new) in enumerate(rows):
+        obj = current.pop(pk, None) if pk else None
+        if obj is None:
+            new.position = position
+            new.save()
+            kept.append(new)
+            continue
+        for name in fields:
+            setattr(obj, name, getattr(new, name))
+        obj.position = position
+        obj.save()
+        kept.append(obj)
+    existing.filter(pk__in=list(current)).delete()
+    return kept
+
+
+def _settle_earlier_actions(session: Session, done_by_id: dict[int, bool]) -> None:
+    following = session.circle.sessions.filter(number__gt=session.number).order_by("number").first()
+    for action in actions_earlier_open(session=session).filter(pk__in=list(done_by_id)):
+        if done_by_id[action.pk]:
+            action.status, action.done_at_session = Action.Status.DONE, session
+        else:
+            action.status, action.done_at_session = Action.Status.OPEN, None
+            action.due_session = following or action.due_session
+        action.save(update_fields=["status", "done_at_session", "due_session"])
+
+
+def _record(outcome: Outcome, action: str, user: User) -> None:
+    OutcomeEvent.objects.create(outcome=outcome, action=action, by=user)
+
+
+@transaction.atomic
+def outcome_submit(*, outcome: Outcome, user: User) -> None:
+    if not access.may_edit_outcome(user, outcome.session):
+        raise PermissionDenied
+    if outcome.status != Outcome.Status.CONCEPT:
+        raise OutcomeError(_("Alleen een concept kan worden ingediend."))
+    if not outcome.central_question.strip():
+        raise OutcomeError(_("Vul de centrale vraag in voordat u het verslag indient."))
+    outcome.status, outcome.submitted_by, outcome.submitted_at = Outcome.Status.SUBMITTED, user, timezone.now()
+    outcome.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    _record(outcome, OutcomeEvent.Action.SUBMITTED, user)
+
+
+@transaction.atomic
+def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> None:
+    """Establish a submitted verslag at a later session of the same circle (PAR)."""
+    if not access.may_edit_outcome(user, at_session):
+        raise PermissionDenied
+    earlier = outcome.session
+    if at_session.circle_id != earlier.circle_id or at_session.number <= earlier.number:
+        raise OutcomeError(_("Een verslag wordt vastgesteld tijdens een latere bijeenkomst van dezelfde leerkring."))
+    changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.SUBMITTED).update(
+        status=Outcome.Status.ESTABLISHED,
+        established_at_session=at_session,
+        established_by=user,
+        established_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    if not changed:
+        raise OutcomeError(_("Alleen een ingediend verslag kan worden vastgesteld."))
+    outcome.refresh_from_db()
+    _record(outcome, OutcomeEvent.Action.ESTABLISHED, user)
+
+
+@transaction.atomic
+def outcome_reopen(*, outcome: Outcome, user: User) -> None:
+    """The project leader reopens an established verslag: it becomes a concept again."""
+    if not access.may_reopen_outcome(user, outcome.session):
+        raise PermissionDenied
+    changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.ESTABLISHED).update(
+        status=Outcome.Status.CONCEPT,
+        established_at_session=None,
+        established_by=None,
+        established_at=None,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not changed:
+        raise OutcomeError(_("Alleen een vastgesteld verslag kan worden heropend."))
+    outcome.refresh_from_db()
+    _record(outcome, OutcomeEvent.Action.REOPENED, user)
+
+
+def _check_attendance_open(session: Session, user: User) -> None:
+    if not access.may_edit_outcome(user, session):
+        raise PermissionDenied
+    if Outcome.objects.filter(session=session, status=Outcome.Status.ESTABLISHED).exists():
+        raise OutcomeError(_("Het verslag van deze bijeenkomst is vastgesteld; de aanwezigheid ligt daarmee vast."))
+
+
+@transaction.atomic
+def attendance_save(*, session: Session, user: User, present_ids: set[int], guests: list[GuestInput]) -> None:
+    """Individual attendance: every confirmed participant present or not, and the walk-in guests.
+
+    Counts entered directly for this session are removed: the individual marks now tell.
+    """
+    _check_attendance_open(session, user)
+    confirmed = session.circle.registrations.filter(status=Registration.Status.CONFIRMED)
+    for registration in confirmed:
+        Attendance.objects.update_or_create(
+            session=session, registration=registration, defaults={"present": registration.pk in present_ids}
+        )
+    session.attendances.filter(registration__isnull=True).delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            session=session,
+            guest_name=guest.name,
+            guest_organisation=guest.organisation,
+            guest_function=guest.function,
+        )
+        for guest in guests
+    )
+    session.attendance_counts.all().delete()
+
+
+@transaction.atomic
+def attendance_counts_save(*, session: Session, user: User, counts: dict[str, int]) -> None:
+    """Counts per function group, for a session where nobody took individual attendance."""
+    _check_attendance_open(session, user)
+    for function, count in counts.items():
+        AttendanceCount.objects.update_or_create(session=session, function=function, defaults={"count": count})

@@ -1,0 +1,232 @@
+"""Attendance and the verslag of a session, and its workflow (submit, establish, reopen)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sessions import access
+from sessions.forms.outcomes import (
+    AttendanceCountForm,
+    AttendanceForm,
+    GuestFormSet,
+    OutcomeEditor,
+    guests_from,
+)
+from sessions.models import Outcome, Session
+from sessions.selectors import attendance_by_function, attendance_sentence, outcomes_to_establish
+from sessions.services import outcomes as services
+
+MORE_BUTTONS = {
+    "meer-subgroep": "subgroep",
+    "meer-deelvraag": "deelvraag",
+    "meer-onderdeel": "onderdeel",
+    "meer-actie": "actie",
+}
+
+
+class AuthenticatedRequest(HttpRequest):
+    user: User
+
+
+def _outcome_of(session: Session) -> Outcome | None:
+    return Outcome.objects.filter(session=session).select_related("established_at_session").first()
+
+
+def _page(
+    request: HttpRequest, session: Session, outcome: Outcome | None, editor: OutcomeEditor | None
+) -> HttpResponse:
+    user = request.user
+    may_edit = access.may_edit_outcome(user, session)
+    context: dict[str, Any] = {
+        "session": session,
+        "circle": session.circle,
+        "outcome": outcome,
+        "editor": editor,
+        "may_edit": may_edit,
+        "may_reopen": access.may_reopen_outcome(user, session),
+        "attendance": attendance_sentence(attendance_by_function(session)),
+        "to_establish": list(outcomes_to_establish(session=session)) if may_edit else [],
+        "events": list(outcome.events.select_related("by")) if outcome else [],
+    }
+    return render(request, "sessions/outcome.html", context)
+
+
+def _editable(user: User, session: Session, outcome: Outcome | None) -> bool:
+    return access.may_edit_outcome(user, session) and (outcome is None or outcome.status != Outcome.Status.ESTABLISHED)
+
+
+@login_required
+def outcome(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
+    """The session's verslag page: a read view, or the form for whoever may edit it."""
+    session = access.session_for_user(request.user, code, change=request.method == "POST")
+    current = _outcome_of(session)
+    if not _editable(request.user, session, current):
+        if request.method == "POST":
+            messages.error(request, _("Dit verslag is vastgesteld en kan niet meer worden gewijzigd."))
+            return redirect("sessions:outcome", code=session.code)
+        return _page(request, session, current, None)
+    if request.method != "POST":
+        return _page(
+            request, session, current, OutcomeEditor(session=session, outcome=current, more=request.GET.get("meer", ""))
+        )
+    editor = OutcomeEditor(session=session, outcome=current, data=request.POST)
+    if not editor.is_valid():
+        return _page(request, session, current, editor)
+    try:
+        saved = services.outcome_save(
+            session=session, user=request.user, data=editor.to_input(), version=editor.form.cleaned_data["version"]
+        )
+    except services.OutcomeConflict as conflict:
+        return _conflict(request, session, conflict)
+    except services.OutcomeError as error:
+        messages.error(request, str(error))
+        return redirect("sessions:outcome", code=session.code)
+    return _after_save(request, session, saved)
+
+
+def _conflict(request: AuthenticatedRequest, session: Session, conflict: services.OutcomeConflict) -> HttpResponse:
+    """Show the user's own text again, now carrying the current version, so a second save is a conscious one."""
+    data = request.POST.copy()
+    data["version"] = str(conflict.outcome.version)
+    editor = OutcomeEditor(session=session, outcome=conflict.outcome, data=data)
+    editor.is_valid()
+    editor.conflict = str(conflict)  # type: ignore[attr-defined]
+    response = _page(request, session, conflict.outcome, editor)
+    response.status_code = 409
+    return response
+
+
+def _after_save(request: AuthenticatedRequest, session: Session, saved: Outcome) -> HttpResponse:
+    url = reverse("sessions:outcome", kwargs={"code": session.code})
+    more = next((kind for button, kind in MORE_BUTTONS.items() if button in request.POST), "")
+    if more:
+        messages.success(request, _("Het verslag is opgeslagen. Er staat een lege regel voor u klaar."))
+        return HttpResponseRedirect(f"{url}?meer={more}#{more}-lijst")
+    if "indienen" in request.POST:
+        try:
+            services.outcome_submit(outcome=saved, user=request.user)
+        except services.OutcomeError as error:
+            messages.error(request, _("Het verslag is opgeslagen, maar niet ingediend: %(reason)s") % {"reason": error})
+            return redirect(url)
+        messages.success(
+            request, _("Het verslag is opgeslagen en ingediend. Het wordt vastgesteld in een volgende bijeenkomst.")
+        )
+        return redirect(url)
+    messages.success(request, _("Het verslag is opgeslagen."))
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def outcome_establish(request: AuthenticatedRequest, code: UUID, earlier: UUID) -> HttpResponse:
+    """Establish the submitted verslag of an earlier session at this (later) session."""
+    session = access.session_for_user(request.user, code, change=True)
+    earlier_session = get_object_or_404(Session, code=earlier, circle_id=session.circle_id)
+    target = _outcome_of(earlier_session)
+    if target is None:
+        messages.error(request, _("Bijeenkomst %(n)d heeft nog geen verslag.") % {"n": earlier_session.number})
+        return redirect("sessions:outcome", code=session.code)
+    try:
+        services.outcome_establish(outcome=target, at_session=session, user=request.user)
+    except services.OutcomeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Het verslag van bijeenkomst %(n)d is vastgesteld.") % {"n": target.session.number},
+        )
+    return redirect("sessions:outcome", code=session.code)
+
+
+@login_required
+@require_POST
+def outcome_reopen(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
+    session = access.session_for_user(request.user, code, change=True)
+    if not access.may_reopen_outcome(request.user, session):
+        raise PermissionDenied
+    current = _outcome_of(session)
+    if current is None:
+        messages.error(request, _("Deze bijeenkomst heeft nog geen verslag."))
+        return redirect("sessions:outcome", code=session.code)
+    try:
+        services.outcome_reopen(outcome=current, user=request.user)
+    except services.OutcomeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Het verslag is heropend en is weer een concept."))
+    return redirect("sessions:outcome", code=session.code)
+
+
+def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
+    registrations = session.circle.registrations.filter(status="bevestigd").order_by("last_name", "first_name")
+    marked = {a.registration_id: a.present for a in session.attendances.filter(registration__isnull=False)}
+    present = [r.pk for r in registrations if marked.get(r.pk, True)]
+    guests = [
+        {"name": g.guest_name, "organisation": g.guest_organisation, "function": g.guest_function}
+        for g in session.attendances.filter(registration__isnull=True)
+    ]
+    counts = {row.function: row.count for row in session.attendance_counts.all()}
+    form_name = data.get("formulier") if data is not None else None
+    return {
+        "form": AttendanceForm(
+            data if form_name == "individueel" else None,
+            registrations=registrations,
+            initial={"present": present},
+        ),
+        "guests": GuestFormSet(data if form_name == "individueel" else None, initial=guests, prefix="gast"),
+        "count_form": AttendanceCountForm(data if form_name == "aantallen" else None, initial=counts),
+        "entered_counts": any(counts.values()),
+        "has_registrations": registrations.exists(),
+    }
+
+
+@login_required
+def attendance(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
+    """Mark who was there (one submit), add walk-in guests, or enter counts per function group."""
+    session = access.session_for_user(request.user, code, change=request.method == "POST")
+    forms = _attendance_forms(session, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _attendance_saved(request, session, forms):
+        return redirect("sessions:attendance", code=session.code)
+    current = _outcome_of(session)
+    context = {
+        **forms,
+        "session": session,
+        "circle": session.circle,
+        "outcome": current,
+        "may_edit": _editable(request.user, session, current),
+        "sentence": attendance_sentence(attendance_by_function(session)),
+    }
+    return render(request, "sessions/attendance.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _attendance_saved(request: AuthenticatedRequest, session: Session, forms: dict[str, Any]) -> bool:
+    try:
+        if request.POST.get("formulier") == "aantallen":
+            if not forms["count_form"].is_valid():
+                return False
+            services.attendance_counts_save(session=session, user=request.user, counts=forms["count_form"].counts())
+        else:
+            if not (forms["form"].is_valid() and forms["guests"].is_valid()):
+                return False
+            services.attendance_save(
+                session=session,
+                user=request.user,
+                present_ids=forms["form"].present_ids(),
+                guests=guests_from(forms["guests"]),
+            )
+    except services.OutcomeError as error:
+        messages.error(request, str(error))
+        return True
+    messages.success(request, _("De aanwezigheid is opgeslagen."))
+    return True

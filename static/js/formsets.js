@@ -1,0 +1,82 @@
+/* Progressive enhancement for Django formsets: add, remove and move rows without a round trip.
+   Without this script the pages still work: an extra empty row, "Verwijderen" checkboxes,
+   "Volgorde" numbers and "Nog een …" buttons that save and show one more row. */
+(function () {
+  "use strict";
+
+  function rows(container) {
+    return Array.prototype.slice.call(container.querySelectorAll(":scope > [data-formset-row]"));
+  }
+
+  function renumber(formset) {
+    var container = formset.querySelector("[data-formset-rows]");
+    var visible = rows(container).filter(function (row) { return !row.hidden; });
+    visible.forEach(function (row, index) {
+      var order = row.querySelector(".formset-order input");
+      if (order) { order.value = index + 1; }
+      var number = row.querySelector("[data-formset-number]");
+      if (number) { number.textContent = index + 1; }
+    });
+  }
+
+  function moveButton(label, text, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-secondary btn-sm";
+    button.textContent = text;
+    button.setAttribute("aria-label", label);
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function enhanceRow(formset, row) {
+    var order = row.querySelector(".formset-order");
+    if (order && !row.querySelector("[data-formset-move]")) {
+      order.classList.add("d-none");
+      var group = document.createElement("div");
+      group.className = "btn-group";
+      group.setAttribute("data-formset-move", "");
+      group.appendChild(moveButton("Omhoog", "↑ Omhoog", function () {
+        var previous = row.previousElementSibling;
+        if (previous) { row.parentNode.insertBefore(row, previous); renumber(formset); this.focus(); }
+      }));
+      group.appendChild(moveButton("Omlaag", "↓ Omlaag", function () {
+        var next = row.nextElementSibling;
+        if (next) { row.parentNode.insertBefore(next, row); renumber(formset); this.focus(); }
+      }));
+      order.parentNode.insertBefore(group, order);
+    }
+    var remove = row.querySelector("[data-formset-delete]");
+    if (remove) {
+      var mark = function () { row.classList.toggle("formset-row-removed", remove.checked); };
+      remove.addEventListener("change", mark);
+      mark();
+    }
+  }
+
+  function addRow(formset) {
+    var prefix = formset.getAttribute("data-prefix");
+    var total = formset.querySelector("#id_" + prefix + "-TOTAL_FORMS");
+    var template = formset.querySelector("template[data-formset-empty]");
+    var index = parseInt(total.value, 10);
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+    var row = holder.querySelector("[data-formset-row]");
+    formset.querySelector("[data-formset-rows]").appendChild(row);
+    total.value = index + 1;
+    enhanceRow(formset, row);
+    renumber(formset);
+    var first = row.querySelector("input:not([type=hidden]), textarea, select");
+    if (first) { first.focus(); }
+  }
+
+  document.querySelectorAll("[data-formset]").forEach(function (formset) {
+    rows(formset.querySelector("[data-formset-rows]")).forEach(function (row) { enhanceRow(formset, row); });
+    var add = formset.querySelector("[data-formset-add]");
+    if (add) {
+      add.classList.remove("d-none");
+      add.addEventListener("click", function (event) { event.preventDefault(); addRow(formset); });
+    }
+    formset.querySelectorAll("[data-no-js]").forEach(function (hint) { hint.hidden = true; });
+  });
+})();

@@ -1,0 +1,94 @@
+"""The circle page's part: attendance and verslag status per session, and the chart, in fixed queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from circles.models import Circle, Function
+from sessions.models import Attendance, AttendanceCount, Outcome
+from tests.factories import make_circle, make_registration, make_session
+
+
+def _render(circle: Circle, user: User | AnonymousUser) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template('{% include "sessions/_circle_outcomes.html" %}').render(
+        Context({"request": request, "user": user, "circle": circle})
+    )
+
+
+def _circle_with(sessions: int, leader: User, facilitators: list[User]) -> Circle:
+    circle = make_circle(leader)
+    anna = make_registration(circle)
+    for day in range(sessions):
+        session = make_session(
+            circle, datetime.date(2027, 3, 1) + datetime.timedelta(days=day), facilitators=facilitators
+        )
+        AttendanceCount.objects.create(session=session, function=Function.WIJKTEAMLEIDER, count=day + 1)
+        Attendance.objects.create(session=session, registration=anna)
+        Outcome.objects.create(session=session, status=Outcome.Status.SUBMITTED)
+    return circle
+
+
+@pytest.mark.django_db
+def test_rows_show_attendance_status_and_links_for_an_editor(projectleider: User, begeleider: User) -> None:
+    circle = make_circle(projectleider)
+    first = make_session(circle, datetime.date(2027, 3, 2), facilitators=[begeleider])
+    second = make_session(circle, datetime.date(2027, 3, 9), facilitators=[begeleider])
+    for function, count in [(Function.WIJKTEAMMEDEWERKER, 8), (Function.VRAAGWIJZERMEDEWERKER, 5)]:
+        AttendanceCount.objects.create(session=first, function=function, count=count)
+    Outcome.objects.create(
+        session=first, status=Outcome.Status.ESTABLISHED, established_at_session=second, established_by=projectleider
+    )
+    html = _render(circle, begeleider)
+    assert 'title="13 deelnemers: 8 wijkteammedewerkers en 5 vraagwijzermedewerkers">13<' in html
+    assert "Besproken en vastgesteld tijdens bijeenkomst 2 op 9 maart 2027" in html
+    assert "Nog geen verslag" in html
+    assert f'href="/bijeenkomsten/{second.code}/verslag/">Verslag schrijven' in html
+    assert f'href="/bijeenkomsten/{first.code}/verslag/">Verslag lezen' in html
+    assert "<svg" in html and "<title>Wijkteammedewerker: 8</title>" in html
+
+
+@pytest.mark.django_db
+def test_staf_gets_read_links_only(projectleider: User, begeleider: User, staf: User) -> None:
+    circle = _circle_with(1, projectleider, [begeleider])
+    html = _render(circle, staf)
+    assert "Verslag lezen" in html and "Verslag bewerken" not in html and "/aanwezigheid/" not in html
+
+
+@pytest.mark.django_db
+def test_facilitator_of_other_sessions_gets_no_link_to_this_one(
+    projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    circle = _circle_with(1, projectleider, [begeleider])
+    make_session(circle, datetime.date(2027, 4, 1), facilitators=[begeleider2])
+    html = _render(circle, begeleider2)
+    assert html.count("/verslag/") == 1
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_sessions(
+    projectleider: User, begeleider: User, django_assert_max_num_queries: object
+) -> None:
+    small = _circle_with(2, projectleider, [begeleider])
+    large = _circle_with(8, projectleider, [begeleider])
+    _render(small, begeleider)  # warm the role cache like a real page would
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        _render(small, begeleider)
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        assert _render(large, begeleider).count("Ingediend") == 8
+
+
+@pytest.mark.django_db
+def test_mine_row_links_to_the_verslag_for_who_may_open_it(projectleider: User, begeleider: User) -> None:
+    circle = make_circle(projectleider)
+    session = make_session(circle, datetime.date(2027, 3, 2), facilitators=[begeleider])
+    template = Template('{% include "sessions/_mine_row_actions.html" %}')
+    html = template.render(Context({"session": session, "user": begeleider}))
+    assert f'href="/bijeenkomsten/{session.code}/verslag/"' in html
+    assert template.render(Context({"session": session, "user": AnonymousUser()})).strip() == ""
