@@ -1,0 +1,37 @@
+"""seed_demo plans the circles the other demo data builds on."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from circles.demo import CONCEPT, LEERKRING_1, THEMA
+from circles.models import Circle
+from circles.services.planning import circle_readiness
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_plans_a_published_leerkring_a_themaleerkring_and_an_unfinished_concept() -> None:
+    call_command("seed_demo")
+    leerkring_1 = Circle.objects.get(name=LEERKRING_1)
+    thema = Circle.objects.get(name=THEMA)
+    concept = Circle.objects.get(name=CONCEPT)
+
+    assert leerkring_1.status == thema.status == Circle.Status.PUBLISHED
+    assert thema.kind == Circle.Kind.THEMA
+    assert all(check.met for check in circle_readiness(leerkring_1))
+    assert all(check.met for check in circle_readiness(thema))
+    assert [s.facilitators.count() for s in leerkring_1.sessions.all()] == [2, 2, 2, 2]
+    assert leerkring_1.status_changes.get().changed_by.username == "projectleider"
+
+    assert concept.status == Circle.Status.CONCEPT
+    assert concept.kind == Circle.Kind.OP_MAAT
+    unmet = [check.rule for check in circle_readiness(concept) if not check.met]
+    assert unmet == [
+        "Minimaal vier bijeenkomsten",
+        "Elke bijeenkomst duurt 2,5 tot 4 uur",
+        "Elke bijeenkomst heeft minimaal twee begeleiders",
+    ]

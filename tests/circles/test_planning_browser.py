@@ -1,0 +1,80 @@
+"""In the browser: the project leader plans and publishes a circle; a begeleider finds the sessions."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from circles.models import Circle
+
+
+@pytest.fixture
+def migrated_data(transactional_db: None) -> None:
+    """An earlier browser test's flush empties what the data migrations loaded: roles and bouwstenen."""
+    importlib.import_module("circles.migrations.0001_roles").create_roles(apps, None)
+    importlib.import_module("buildingblocks.migrations.0002_the_eight_building_blocks").load(apps, None)
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.mark.browser
+def test_projectleider_plans_and_publishes_then_begeleider_finds_the_sessions(
+    page: Page,
+    live_server: object,
+    migrated_data: None,
+    projectleider: User,
+    begeleider: User,
+    begeleider2: User,
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    log_in(page, base, "pl")
+    nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+    nav.get_by_role("link", name="Leerkringen").click()
+    page.get_by_role("link", name="Nieuwe leerkring").click()
+
+    page.get_by_label("Naam").fill("Leerkring 7 - Samenwerken in Pernis")
+    page.get_by_label("Themaleerkring").check()
+    page.get_by_label("Samenwerking in een interdisciplinair team").check()
+    page.get_by_label("Startdatum").fill(start.isoformat())
+    page.get_by_label("Einddatum").fill((start + datetime.timedelta(days=90)).isoformat())
+    page.get_by_role("button", name="Leerkring opslaan").click()
+
+    expect(page.get_by_role("heading", name="Leerkring 7 - Samenwerken in Pernis")).to_be_visible()
+    checklist = page.locator(".checklist")
+    expect(checklist.locator(".missing")).to_have_count(1)
+    expect(checklist.locator(".missing")).to_contain_text("Minimaal vier bijeenkomsten")
+
+    for week in range(4):
+        form = page.locator("#bijeenkomst-formulier")
+        form.get_by_label("Datum").fill((start + datetime.timedelta(weeks=week, days=1)).isoformat())
+        form.get_by_label("Begintijd").fill("13:00")
+        form.get_by_label("Eindtijd").fill("16:00")
+        form.get_by_label("Berry van den Bos").check()
+        form.get_by_label("Henk Koetsveld").check()
+        form.get_by_role("button", name="Bijeenkomst toevoegen").click()
+        expect(page.get_by_text(f"Bijeenkomst {week + 1} is toegevoegd.")).to_be_visible()
+
+    expect(checklist.locator(".missing")).to_have_count(0)
+    expect(checklist.locator(".ok")).to_have_count(7)
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_text("De status is nu „gepubliceerd”.")).to_be_visible()
+    assert Circle.objects.get().status == Circle.Status.PUBLISHED
+
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, base, "bg")
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Mijn bijeenkomsten").click()
+    upcoming = page.get_by_role("region", name="Komende bijeenkomsten")
+    expect(upcoming.get_by_role("link", name="Leerkring 7 - Samenwerken in Pernis")).to_have_count(4)
+    expect(upcoming.get_by_text("Henk Koetsveld")).to_have_count(4)

@@ -1,0 +1,151 @@
+"""Calendar feeds (.ics) and the facilitator's page "Mijn bijeenkomsten"."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.test import Client
+from icalendar import Calendar
+
+from circles.models import Circle
+from sessions.models import CalendarToken
+from tests.circles.planning_helpers import MARCH, ready_circle
+from tests.factories import make_circle, make_session
+
+pytestmark = pytest.mark.django_db
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def events(body: bytes) -> list[dict[str, object]]:
+    calendar = Calendar.from_ical(body)
+    return [
+        {
+            "summary": str(event["summary"]),
+            "start": event.decoded("dtstart"),
+            "end": event.decoded("dtend"),
+            "location": str(event.get("location", "")),
+            "uid": str(event["uid"]),
+        }
+        for event in calendar.walk("VEVENT")
+    ]
+
+
+def test_the_circle_feed_holds_every_session(client: Client, projectleider: User, begeleider: User) -> None:
+    circle = ready_circle(projectleider, [begeleider], status=Circle.Status.PUBLISHED)
+    first = circle.sessions.get(number=1)
+    response = client.get(f"/leerkringen/{circle.code}/agenda.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert 'filename="leerkring-1-methodiekontwikkeling.ics"' in response["Content-Disposition"]
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["x-wr-calname"]) == "Leerkring 1 - Methodiekontwikkeling"
+    found = events(response.content)
+    assert [event["summary"] for event in found] == [
+        f"Leerkring 1 - Methodiekontwikkeling – bijeenkomst {n}" for n in (1, 2, 3, 4)
+    ]
+    assert found[0]["start"] == datetime.datetime(2027, 3, 2, 13, 0, tzinfo=AMSTERDAM)
+    assert found[0]["end"] == datetime.datetime(2027, 3, 2, 16, 0, tzinfo=AMSTERDAM)
+    assert found[0]["location"] == "Museumpark 40, Rotterdam"
+    assert found[0]["uid"] == f"{first.code}@leerkring"
+    assert b"TZID=Europe/Amsterdam" in response.content
+    assert b"BEGIN:VTIMEZONE" in response.content
+
+
+def test_a_concept_calendar_is_not_public(client: Client, projectleider: User, staf: User) -> None:
+    circle = ready_circle(projectleider, [])
+    assert client.get(f"/leerkringen/{circle.code}/agenda.ics").status_code == 404
+    client.force_login(staf)
+    assert client.get(f"/leerkringen/{circle.code}/agenda.ics").status_code == 200
+
+
+def test_the_private_feed_holds_only_the_facilitators_own_sessions(
+    client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    circle = ready_circle(projectleider, [begeleider])
+    theirs = make_circle(projectleider, name="Andere kring")
+    make_session(theirs, datetime.date(2027, 4, 6), facilitators=[begeleider2])
+    cancelled = make_circle(projectleider, name="Geannuleerde kring", status=Circle.Status.CANCELLED)
+    make_session(cancelled, datetime.date(2027, 4, 13), facilitators=[begeleider])
+    other = make_circle(projectleider, name="Themaleerkring")
+    make_session(other, datetime.date(2027, 5, 4), "09:30", "12:30", facilitators=[begeleider])
+    client.force_login(begeleider)
+    page = client.get("/bijeenkomsten/mijn/").content.decode()
+    token = CalendarToken.objects.get(user=begeleider).token
+    assert f"http://testserver/bijeenkomsten/agenda/{token}.ics" in page
+    client.logout()
+
+    response = client.get(f"/bijeenkomsten/agenda/{token}.ics")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert [event["summary"] for event in events(response.content)] == [
+        *[f"{circle.name} – bijeenkomst {n}" for n in (1, 2, 3, 4)],
+        "Themaleerkring – bijeenkomst 1",
+    ]
+    assert str(Calendar.from_ical(response.content)["x-wr-calname"]) == (
+        "Leerkring – bijeenkomsten van Berry van den Bos"
+    )
+
+
+def test_a_new_link_replaces_the_old_one(client: Client, begeleider: User, projectleider: User) -> None:
+    ready_circle(projectleider, [begeleider])
+    client.force_login(begeleider)
+    client.get("/bijeenkomsten/mijn/")
+    old = CalendarToken.objects.get(user=begeleider).token
+    response = client.post("/bijeenkomsten/agenda/nieuwe-link/", follow=True)
+    assert "Er is een nieuwe agendalink gemaakt; de oude werkt niet meer." in response.content.decode()
+    new = CalendarToken.objects.get(user=begeleider).token
+    assert new != old and len(new) >= 40
+    assert client.get(f"/bijeenkomsten/agenda/{old}.ics").status_code == 404
+    assert client.get(f"/bijeenkomsten/agenda/{new}.ics").status_code == 200
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 10, 9, 0, tzinfo=AMSTERDAM), tick=False)
+def test_my_sessions_lists_upcoming_first_then_the_past(
+    client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    circle = ready_circle(projectleider, [begeleider, begeleider2])
+    later = make_circle(projectleider, name="Themaleerkring Netwerken")
+    make_session(later, datetime.date(2027, 3, 11), "09:00", "12:00", facilitators=[begeleider])
+    make_session(make_circle(projectleider, name="Niet de mijne"), MARCH[1], "09:00", "12:00", facilitators=[])
+    client.force_login(begeleider)
+
+    response = client.get("/bijeenkomsten/mijn/")
+
+    upcoming = [(s.circle.name, s.date.day) for s in response.context["upcoming"]]
+    past = [(s.circle.name, s.date.day) for s in response.context["past"].object_list]
+    assert upcoming == [("Themaleerkring Netwerken", 11), (circle.name, 16), (circle.name, 23)]
+    assert past == [(circle.name, 9), (circle.name, 2)]
+    page = response.content.decode()
+    assert (
+        page.index("Komende bijeenkomsten")
+        < page.index("Themaleerkring Netwerken")
+        < page.index("Eerdere bijeenkomsten")
+    )
+    assert "Henk Koetsveld" in page  # who guides it with me
+    assert "Niet de mijne" not in page
+    assert f'href="/leerkringen/{circle.code}/"' in page
+
+
+def test_my_sessions_when_there_are_none(client: Client, begeleider: User) -> None:
+    client.force_login(begeleider)
+    page = client.get("/bijeenkomsten/mijn/").content.decode()
+    assert "U begeleidt nog geen bijeenkomsten." in page
+    assert not CalendarToken.objects.exists()
+
+
+def test_my_sessions_runs_a_fixed_number_of_queries(
+    client: Client, projectleider: User, begeleider: User, begeleider2: User, django_assert_num_queries: object
+) -> None:
+    client.force_login(begeleider)
+    ready_circle(projectleider, [begeleider, begeleider2])
+    client.get("/bijeenkomsten/mijn/")
+    with django_assert_num_queries(7) as few:  # type: ignore[operator]
+        client.get("/bijeenkomsten/mijn/")
+    for n in range(5):
+        ready_circle(projectleider, [begeleider, begeleider2], start_date=datetime.date(2027 + n, 3, 1))
+    with django_assert_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+        client.get("/bijeenkomsten/mijn/")
