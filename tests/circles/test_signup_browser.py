@@ -1,0 +1,49 @@
+"""A visitor signs up in a real browser; the project leader then finds the sign-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Page, expect
+
+from tests.circles.signup_world import open_circle
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_visitor_signs_up_and_the_project_leader_sees_it(
+    page: Page, live_server: Any, projectleider: User, begeleider: User, settings: Any
+) -> None:
+    settings.SIGNUP_MIN_SECONDS = 0
+    circle = open_circle(projectleider, facilitators=(begeleider,), name="Themaleerkring Samenwerken in de wijk")
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name=circle.name).click()
+    expect(page.get_by_role("heading", name=circle.name, level=1)).to_be_visible()
+
+    page.get_by_label("Voornaam").fill("Fatima")
+    page.get_by_label("Achternaam").fill("El Amrani")
+    page.get_by_label("E-mailadres").fill("fatima@example.org")
+    page.get_by_label("Organisatie").select_option(label="Wijkteam")
+    page.get_by_label("Team of locatie").fill("Hoogvliet")
+    page.get_by_label("Functie").select_option(label="Wijkteammedewerker")
+    page.get_by_label("Leervraag").fill("Hoe betrek ik het netwerk van een gezin?")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("alert")).to_contain_text("privacyverklaring")
+
+    page.get_by_label("Ik ga akkoord met de privacyverklaring").check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Bedankt, uw aanmelding is ontvangen")).to_be_visible()
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("pl")
+    page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/leerkringen/{circle.code}/")
+    page.get_by_role("link", name="Aanmeldingen bekijken").click()
+    row = page.get_by_role("row", name="Fatima El Amrani")
+    expect(row).to_contain_text("fatima@example.org")
+    expect(row).to_contain_text("Hoogvliet")
+    expect(row.get_by_role("combobox")).to_have_value("bevestigd")
