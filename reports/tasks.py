@@ -39,8 +39,14 @@ def report_render(self: Task, report_id: int) -> None:
     except TRANSIENT_ERRORS as exc:
         logger.warning("Report %s: transient render error: %s", report_id, exc)
         attempts = services.report_retry_or_fail(report_id=report_id)
-        if attempts is not None:
-            raise self.retry(exc=exc, countdown=retry_countdown(attempts)) from exc
+        if attempts is None:
+            return
+        if self.request.is_eager:
+            # In-process (no broker) a delayed retry cannot be delivered and Retry would
+            # propagate into the request: try again right away, still bounded by the attempts.
+            self.apply(args=(report_id,), retries=self.request.retries + 1)
+            return
+        raise self.retry(exc=exc, countdown=retry_countdown(attempts)) from exc
     except Exception:
         logger.exception("Report %s could not be rendered", report_id)
         services.report_fail_permanently(report_id=report_id)
