@@ -26,10 +26,11 @@ def seed_circles(users: dict[str, User]) -> dict[str, Circle]:
     Dates are relative to the day of the first run.
     """
     today = timezone.localdate()
+    tuesday = today + datetime.timedelta(days=(1 - today.weekday()) % 7)  # circles meet on weekdays
     return {
-        "leerkring1": _leerkring_1(users, today),
-        "thema": _themaleerkring(users, today),
-        "concept": _concept(users, today),
+        "leerkring1": _leerkring_1(users, tuesday),
+        "thema": _themaleerkring(users, tuesday),
+        "concept": _concept(users, tuesday),
     }
 
 
@@ -131,6 +132,7 @@ def _themaleerkring(users: dict[str, User], today: datetime.date) -> Circle:
 
 def _concept(users: dict[str, User], today: datetime.date) -> Circle:
     week = datetime.timedelta(weeks=1)
+    thursday = datetime.timedelta(days=2)
     circle, created = _circle(
         CONCEPT,
         users,
@@ -149,8 +151,8 @@ def _concept(users: dict[str, User], today: datetime.date) -> Circle:
         _sessions(
             circle,
             [
-                (today + 9 * week, "13:00", "16:00", "Startbijeenkomst", [users["begeleider"]]),
-                (today + 11 * week, "14:00", "16:00", "", [users["begeleider"], users["begeleider2"]]),
+                (today + 9 * week + thursday, "13:00", "16:00", "Startbijeenkomst", [users["begeleider"]]),
+                (today + 11 * week + thursday, "14:00", "16:00", "", [users["begeleider"], users["begeleider2"]]),
             ],
         )
     return circle
