@@ -56,7 +56,7 @@ def test_public_page_shows_what_a_professional_needs_to_decide(client: Client, c
         "Museumpark 40, Rotterdam",
         "Berry van den Bos, Henk Koetsveld",
         "Elizabeth van Twist",
-        "Er zijn nog 2 plaatsen vrij.",
+        "Nog 2 van de 2 plaatsen vrij.",
     ):
         assert text in html
     for label in (
