@@ -346,7 +346,10 @@ def registrations_anonymise_expired(*, today: datetime.date) -> int:
 
     Organisation, team and function stay: attendance figures in reports count them.
     """
-    cutoff = today - datetime.timedelta(days=365)
+    try:
+        cutoff = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - 1, day=28)
     expired = Registration.objects.filter(circle__end_date__lt=cutoff, anonymised_at__isnull=True)
     count = 0
     for registration in expired.only("pk", "code"):

@@ -194,3 +194,19 @@ def test_no_session_change_notice_for_a_concept_circle(
     with django_capture_on_commit_callbacks(execute=True):
         registrations_notify_session_change(session=session, old={"location": "Elders"})
     assert mail.outbox == []
+
+
+def test_changing_a_session_through_planning_notifies_participants(
+    circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from sessions.services.planning import session_save
+
+    make_registration(circle, "anna@example.org")
+    session = circle.sessions.order_by("date").first()
+    assert session is not None
+    session.location = "Wijkcentrum Pernis"
+    with django_capture_on_commit_callbacks(execute=True):
+        session_save(session=session, facilitators=session.facilitators.all(), building_blocks=[])
+    [message] = mail.outbox
+    assert "Was:   dinsdag 2 maart 2027, 13:00–16:00, Museumpark 40, Rotterdam" in message.body
+    assert "Wordt: dinsdag 2 maart 2027, 13:00–16:00, Wijkcentrum Pernis" in message.body
