@@ -66,7 +66,7 @@ class SectionForm(RowForm):
 
 
 class ActionForm(RowForm):
-    description = forms.CharField(label=_("Actie"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label=_("Wat gaat er gebeuren?"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_name = forms.CharField(
         label=_("Actie-eigenaar"),
         max_length=200,

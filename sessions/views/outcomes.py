@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from circles.models import Registration
 from sessions import access
 from sessions.forms.outcomes import (
     AttendanceCountForm,
@@ -169,7 +170,8 @@ def outcome_reopen(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
 
 
 def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
-    registrations = session.circle.registrations.filter(status="bevestigd").order_by("last_name", "first_name")
+    confirmed = session.circle.registrations.filter(status=Registration.Status.CONFIRMED)
+    registrations = confirmed.order_by("first_name", "last_name")
     marked = {a.registration_id: a.present for a in session.attendances.filter(registration__isnull=False)}
     present = [r.pk for r in registrations if marked.get(r.pk, True)]
     guests = [
