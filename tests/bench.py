@@ -1,0 +1,150 @@
+"""`make bench`: how long the PDFs take. Prints figures; asserts nothing about time.
+
+- the median render time of a session summary and of a circle report with eight sessions;
+- with REDIS_URL (and DATABASE_URL to PostgreSQL): the time from "PDF maken" to klaar with a
+  real `celery worker` process.
+
+Runs in a throwaway test database (Django's test-runner setup) and a temporary REPORTS_ROOT.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Django is set up in main(); models are imported after that.
+    import subprocess
+
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from sessions.models import Session
+
+RUNS = 5
+WORKER_RUNS = 3
+
+
+def median_seconds(action: Callable[[], object], runs: int = RUNS) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times
+
+
+def show(label: str, median: float, times: list[float]) -> None:
+    each = ", ".join(f"{t:.2f}" for t in times)
+    print(f"{label:<58} median {median:6.2f} s   ({each})")
+
+
+def bench_renders() -> None:
+    from django.utils import translation
+
+    from reports import services
+    from reports.models import Report
+    from reports.pdf import render_pdf
+    from tests.reports.builders import make_report_circle, record_attendance, record_outcome
+
+    leader, facilitator = make_users()
+    circle = make_report_circle(leader, [leader, facilitator], sessions=8)
+    sessions = list(circle.sessions.all())
+    for previous, session in itertools.pairwise(sessions):
+        record_attendance(session)
+        record_outcome(previous, established_at=session)
+    record_attendance(sessions[0])
+
+    summary = Report(kind=Report.Kind.SESSION_SUMMARY, circle=circle, session=sessions[1], language="nl")
+    whole = Report(kind=Report.Kind.CIRCLE_REPORT, circle=circle, include_personal_data=True, language="nl")
+
+    def render(report: Report) -> Callable[[], bytes]:
+        def run() -> bytes:
+            context = services.report_context(report=report)
+            with translation.override("nl"):
+                return render_pdf(template_name=services.TEMPLATES[Report.Kind(report.kind)], context=context)
+
+        return run
+
+    render(summary)()  # warm up fonts and templates
+    show("Session summary (context + render)", *median_seconds(render(summary)))
+    show("Circle report, 8 sessions, 7 summaries (context + render)", *median_seconds(render(whole)))
+
+
+def make_users() -> tuple[User, User]:
+    from circles.roles import BEGELEIDER, PROJECTLEIDER
+    from tests.conftest import make_user
+
+    return make_user("bench-pl", PROJECTLEIDER), make_user("bench-bg", BEGELEIDER)
+
+
+def bench_worker(reports_root: Path) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from sessions.models import Outcome
+    from tests.reports.worker import own_redis_db, sending_to, start_worker, stop_worker
+
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url or connection.vendor != "postgresql":
+        print("PDF maken → klaar with a real worker: skipped (set REDIS_URL and DATABASE_URL to PostgreSQL)")
+        return
+    session = Outcome.objects.select_related("session__circle__project_leader").first().session
+    client = Client()
+    client.force_login(session.circle.project_leader)
+    with tempfile.TemporaryDirectory() as logs, sending_to(own_redis_db(redis_url)) as broker:
+        worker = start_worker(broker, reports_root, Path(logs) / "worker.log")
+        try:
+            times = [time_one_request(client, session, run, worker) for run in range(WORKER_RUNS + 1)][1:]
+        finally:
+            stop_worker(worker)
+    show("PDF maken → klaar, real worker (session summary)", statistics.median(times), times)
+
+
+def time_one_request(client: Client, session: Session, run: int, worker: subprocess.Popen[bytes]) -> float:
+    from django.urls import reverse
+
+    from reports.models import Report
+    from sessions.models import Outcome
+    from tests.reports.worker import wait_until_finished
+
+    # New content each run, or the page would hand back the previous PDF.
+    Outcome.objects.filter(session=session).update(central_question=f"Centrale vraag, meting {run}")
+    started = time.perf_counter()
+    client.post(reverse("reports:request_session", args=[session.code]))
+    report = Report.objects.order_by("-pk").first()
+    if not wait_until_finished(report, worker, seconds=120) or report.status != Report.Status.DONE:
+        raise RuntimeError(f"report {report.pk} ended {report.status}: {report.error}")
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    reports_root = Path(tempfile.mkdtemp(prefix="leerkring-bench-reports-"))
+    os.environ["REPORTS_ROOT"] = str(reports_root)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leerkring.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        print(f"Leerkring PDF bench ({connection.vendor}, {RUNS} runs each)")
+        bench_renders()
+        bench_worker(reports_root)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Start and stop a real `celery worker` against the current test database (tests and bench)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import connection
+
+from leerkring.celery import app
+from reports.models import Report
+
+# A Redis database of its own, so no other worker on the same Redis takes our message.
+TEST_REDIS_DB = 12
+
+
+def database_url() -> str:
+    """The test database pytest-django created, as a DATABASE_URL for the worker."""
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def own_redis_db(url: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{TEST_REDIS_DB}"))
+
+
+def reset_connection_pools() -> None:
+    """Celery keeps its broker connections; drop them so the next send uses the current broker_url."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def sending_to(url: str) -> Iterator[str]:
+    """Send tasks to this broker from this process (not eagerly), then restore the app's settings."""
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_write_url")}
+    app.conf.update(task_always_eager=False, broker_url=url, broker_write_url=url)
+    reset_connection_pools()
+    try:
+        yield url
+    finally:
+        reset_connection_pools()
+        app.conf.update(saved)
+
+
+def start_worker(broker_url: str, reports_root: Path, log: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "leerkring.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": broker_url,
+        "REPORTS_ROOT": str(reports_root),
+        "VAR_DIR": str(log.parent / "var"),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "leerkring", "worker", "--concurrency=1", "--loglevel=INFO"]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"reports-test-{os.getpid()}@%h"]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)
+
+
+def wait_until_finished(report: Report, worker: subprocess.Popen[bytes], *, seconds: float) -> bool:
+    """Poll the row until klaar or mislukt; False on time-out. Raises if the worker died."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status in {Report.Status.DONE, Report.Status.FAILED}:
+            return True
+        if worker.poll() is not None:
+            raise RuntimeError("the worker stopped")
+        time.sleep(0.1)
+    return False
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=5)
