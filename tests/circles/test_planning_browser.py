@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from circles.models import Circle
-
-
-@pytest.fixture
-def migrated_data(transactional_db: None) -> None:
-    """An earlier browser test's flush empties what the data migrations loaded: roles and bouwstenen."""
-    importlib.import_module("circles.migrations.0001_roles").create_roles(apps, None)
-    importlib.import_module("buildingblocks.migrations.0002_the_eight_building_blocks").load(apps, None)
 
 
 def log_in(page: Page, base: str, username: str) -> None:
@@ -32,7 +23,6 @@ def log_in(page: Page, base: str, username: str) -> None:
 def test_projectleider_plans_and_publishes_then_begeleider_finds_the_sessions(
     page: Page,
     live_server: object,
-    migrated_data: None,
     projectleider: User,
     begeleider: User,
     begeleider2: User,
