@@ -163,7 +163,7 @@ def session_summary(session: Session, *, show_names: bool) -> dict[str, Any]:
         subquestions=[
             {
                 "text": question.text,
-                "remarks": question.remarks,
+                "remarks": [line.strip() for line in question.remarks.splitlines() if line.strip()],
                 "answers": [
                     {"subgroup": answer.subgroup.name, "points": answer.points()}
                     for answer in question.answers.all()

@@ -8,15 +8,20 @@ sweeper, never both act on the same report.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import logging
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -47,6 +52,18 @@ def report_context(*, report: Report) -> dict[str, Any]:
             assert report.session is not None
             return session_summary_context(session=report.session)
         return circle_report_context(circle=report.circle, include_personal_data=report.include_personal_data)
+
+
+@functools.cache
+def layout_fingerprint() -> str:
+    """A hash of the PDF templates and stylesheet, so a new layout is never answered with an old PDF."""
+    folder = Path(get_template(TEMPLATES[Report.Kind.SESSION_SUMMARY]).origin.name).parent
+    sources = [*sorted(folder.glob("*.html")), Path(finders.find("reports/pdf.css"))]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+
+
+def report_content_hash(context: dict[str, Any]) -> str:
+    return context_hash({"content": context, "layout": layout_fingerprint()})
 
 
 def report_file_exists(report: Report) -> bool:
@@ -86,7 +103,7 @@ def report_request(
         include_personal_data=kind == Report.Kind.CIRCLE_REPORT and may_see_personal_data(user),
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
-    report.content_hash = context_hash(report_context(report=report))
+    report.content_hash = report_content_hash(report_context(report=report))
     existing = report_find_reusable(report=report)
     if existing is not None:
         return existing, True
@@ -116,7 +133,7 @@ def report_render_file(*, report_id: int) -> bool:
 
     report = Report.objects.select_related("circle", "session").get(pk=report_id)
     context = report_context(report=report)
-    content_hash = context_hash(context)
+    content_hash = report_content_hash(context)
     with translation.override(report.language):
         pdf = render_pdf(
             template_name=TEMPLATES[Report.Kind(report.kind)],

@@ -47,7 +47,7 @@ def test_session_summary_has_every_part_in_order(
         "Samenvatting opbrengst Leerkring 1 - Methodiekontwikkeling - Methodiekontwikkeling",
         "27 oktober 2014",
         "Inleiding",
-        "Elizabeth van Twist (projectleider) in samenwerking met Berry van den Bos",
+        "Het doel is ervaringen uitwisselen en omzetten in handvatten voor de nieuwe wijkteams.",
         "Centrale vraag van de tweede bijeenkomst",
         "Wat betekent de WMO voor jouw professie?",
         "Wijze van werken",
@@ -128,7 +128,7 @@ def test_circle_report_with_personal_data(
             "Projectleider Elizabeth van Twist",
             "1 aangemeld (maximaal 25)",
             "Bouwstenen",
-            "Vooruit met het oog voor het verleden van het sociaal werk",
+            "1. Vooruit met het oog voor het verleden van het sociaal werk",
             "Bijeenkomsten en aanwezigheid",
             "13 okt 2014",
             "26 8 wijkteammedewerkers",
@@ -187,4 +187,25 @@ def test_ordinals_and_dates_follow_the_session(circle: Circle, projectleider: Us
     assert context["summary"]["ordinal"] == "13e"
     assert context["summary"]["footnote"] == (
         "Besproken en vastgesteld tijdens de eerste leerkringbijeenkomst dd. 13 oktober 2014"
+    )
+
+
+def test_an_empty_inleiding_names_the_leaders_and_the_goal(
+    circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    session = circle.sessions.first()
+    record_outcome(session, introduction="")
+    report = render(
+        {"kind": Report.Kind.SESSION_SUMMARY, "circle": circle, "session": session, "user": projectleider},
+        django_capture_on_commit_callbacks,
+    )
+
+    assert_in_order(
+        pdf_text(report.file.read()),
+        [
+            "Inleiding",
+            "De leerkring wordt geleid door Elizabeth van Twist (projectleider) in samenwerking met Berry van den Bos.",
+            "Het doel van de leerkring: Ervaringen uitwisselen en omzetten in handvatten.",
+            "Centrale vraag van de eerste bijeenkomst",
+        ],
     )
