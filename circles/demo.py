@@ -82,8 +82,8 @@ def _leerkring_1(users: dict[str, User], today: datetime.date) -> Circle:
             "wijkteams en (verbrede) vraagwijzers."
         ),
         audience=[Organisation.WIJKTEAM, Organisation.VRAAGWIJZER, Organisation.GEMEENTE],
-        start_date=today - 6 * week,
-        end_date=today + 10 * week,
+        start_date=today - 9 * week,
+        end_date=today + 6 * week,
         capacity=25,
         location="Hogeschool Rotterdam, Museumpark 40, Rotterdam",
     )
@@ -92,10 +92,10 @@ def _leerkring_1(users: dict[str, User], today: datetime.date) -> Circle:
         _sessions(
             circle,
             [
-                (today - 4 * week, "13:00", "16:00", "Kennismaking en Living Lab I", pair),
-                (today - 2 * week, "13:00", "16:00", "Wat betekent de Wmo voor jouw professie?", pair),
-                (today + 2 * week, "13:00", "16:30", "Samenwerken in het wijkteam", pair),
-                (today + 4 * week, "13:00", "16:00", "Terugblik en vaststellen", pair),
+                (today - 8 * week, "13:00", "16:00", "Kennismaking en Living Lab I", pair),
+                (today - 6 * week, "13:00", "16:00", "Wat betekent de Wmo voor jouw professie?", pair),
+                (today - 2 * week, "13:00", "16:30", "Samenwerken in het wijkteam", pair),
+                (today + 2 * week, "13:00", "16:00", "Terugblik en vaststellen", pair),
             ],
         )
         _publish(circle, users["projectleider"])

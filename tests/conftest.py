@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
-from collections.abc import Generator
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -104,44 +103,21 @@ def redis_url() -> str:
     return url
 
 
-def _is_transactional(item: pytest.Item) -> tuple[bool, bool]:
-    """(transactional, serialized_rollback) of a test."""
-    marker = item.get_closest_marker("django_db")
-    options = marker.kwargs if marker else {}
-    names = set(getattr(item, "fixturenames", ()))
-    return bool(options.get("transaction") or {"live_server", "transactional_db"} & names), bool(
-        options.get("serialized_rollback")
-    )
-
-
 @pytest.fixture(autouse=True)
 def _rows_of_data_migrations(request: pytest.FixtureRequest) -> None:
-    """A transactional test (live_server) ends with a flush that also empties what the data
-    migrations loaded; put the roles and the eight bouwstenen back, whatever ran before."""
-    transactional, serialized = _is_transactional(request.node)
-    if not transactional or serialized:
-        return  # a serialized test gets them from the snapshot
+    """A transactional test (live_server, races) ends with a flush that also empties what the
+    data migrations loaded; put the roles and the eight bouwstenen back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
     importlib.import_module("circles.migrations.0001_roles").create_roles(apps, None)
     importlib.import_module("buildingblocks.migrations.0002_the_eight_building_blocks").load(apps, None)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
-    """A plain flush re-creates content types under new ids, and a later serialized_rollback test
-    then fails to load its snapshot over them. Leave the database as empty as its flush would."""
-    yield
-    transactional, serialized = _is_transactional(item)
-    if not transactional or serialized or nextitem is None:
-        return
-    from django.contrib.contenttypes.models import ContentType
-    from pytest_django.plugin import blocking_manager_key
-
-    with item.config.stash[blocking_manager_key].unblock():
-        ContentType.objects.all().delete()
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")

@@ -5,24 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from circles.roles import ALL_ROLES
 from tests.circles.signup_world import open_circle
 
 
-@pytest.fixture
-def roles_present(transactional_db: None) -> None:
-    """An earlier live-server test may have flushed the migrated groups; this test needs them."""
-    for name in ALL_ROLES:
-        Group.objects.get_or_create(name=name)
-
-
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_visitor_signs_up_and_the_project_leader_sees_it(
-    roles_present: None, page: Page, live_server: Any, projectleider: User, begeleider: User, settings: Any
+    page: Page, live_server: Any, projectleider: User, begeleider: User, settings: Any
 ) -> None:
     settings.SIGNUP_MIN_SECONDS = 0
     circle = open_circle(projectleider, facilitators=(begeleider,), name="Themaleerkring Samenwerken in de wijk")

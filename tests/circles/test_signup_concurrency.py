@@ -25,7 +25,7 @@ from circles.services import registrations as services
 from tests.circles.signup_world import open_circle, signup_data
 from tests.factories import make_registration
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 30
 CAPACITY = 5
 

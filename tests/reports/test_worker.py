@@ -26,7 +26,7 @@ def broker(redis_url: str) -> Iterator[str]:
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_a_report_requested_through_the_page(
     postgres: None,
     broker: str,
