@@ -15,72 +15,68 @@ from sessions.models import Session
 # Colour-blind-safe palette (Okabe–Ito), one colour per function group.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#7F7F7F"]
 BAR_HEIGHT = 22
+ROW_HEIGHT = BAR_HEIGHT + 10
 LABEL_WIDTH = 120
 CHART_WIDTH = 640
+LEGEND_COLUMN = 210
 
 
-def attendance_chart_svg(table: list[tuple[Session, dict[str, int]]]) -> SafeString:
-    """One stacked horizontal bar per session, a segment per function group, and a legend."""
-    functions = list(Function)
-    largest = max((sum(counts.values()) for _s, counts in table), default=0) or 1
-    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / largest
-    rows = []
-    for index, (session, counts) in enumerate(table):
-        y = 10 + index * (BAR_HEIGHT + 10)
-        x = LABEL_WIDTH
-        segments = []
-        for colour, function in zip(COLOURS, functions, strict=True):
-            width = counts.get(function.value, 0) * scale
-            if width:
-                segments.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
-                        f"{x:.1f}",
-                        y,
-                        f"{width:.1f}",
-                        BAR_HEIGHT,
-                        colour,
-                        function.label,
-                        counts[function.value],
-                    )
+def _bar(session: Session, counts: dict[str, int], y: int, scale: float) -> SafeString:
+    """One stacked bar: a segment per function group, the total behind it."""
+    x = float(LABEL_WIDTH)
+    segments = []
+    for colour, function in zip(COLOURS, Function, strict=True):
+        width = counts.get(function.value, 0) * scale
+        if width:
+            segments.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+                    f"{x:.1f}",
+                    y,
+                    f"{width:.1f}",
+                    BAR_HEIGHT,
+                    colour,
+                    function.label,
+                    counts[function.value],
                 )
-                x += width
-        total = sum(counts.values())
-        rows.append(
-            format_html(
-                '<text x="0" y="{}" font-size="12">{} {}</text>{}<text x="{}" y="{}" font-size="12">{}</text>',
-                y + 15,
-                _("Bijeenkomst"),
-                session.number,
-                SafeString("".join(segments)),
-                f"{x + 6:.1f}",
-                y + 15,
-                total,
             )
-        )
-    legend_y = 20 + len(table) * (BAR_HEIGHT + 10)
-    legend = format_html_join(
+            x += width
+    return format_html(
+        '<text x="0" y="{}" font-size="12">{} {}</text>{}<text x="{}" y="{}" font-size="12">{}</text>',
+        y + 15, _("Bijeenkomst"), session.number, SafeString("".join(segments)),
+        f"{x + 6:.1f}", y + 15, sum(counts.values()),
+    )  # fmt: skip
+
+
+def _legend(top: int) -> SafeString:
+    """The function groups with their colours, three to a line."""
+    return format_html_join(
         "",
         '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect><text x="{}" y="{}" font-size="11">{}</text>',
         (
             (
-                (i % 3) * 210,
-                legend_y + (i // 3) * 18,
+                (i % 3) * LEGEND_COLUMN,
+                top + (i // 3) * 18,
                 colour,
-                (i % 3) * 210 + 16,
-                legend_y + 10 + (i // 3) * 18,
-                f.label,
+                (i % 3) * LEGEND_COLUMN + 16,
+                top + 10 + (i // 3) * 18,
+                function.label,
             )
-            for i, (colour, f) in enumerate(zip(COLOURS, functions, strict=True))
+            for i, (colour, function) in enumerate(zip(COLOURS, Function, strict=True))
         ),
     )
-    height = legend_y + 40
+
+
+def attendance_chart_svg(table: list[tuple[Session, dict[str, int]]]) -> SafeString:
+    """One stacked horizontal bar per session, a segment per function group, and a legend."""
+    largest = max((sum(counts.values()) for _session, counts in table), default=0) or 1
+    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / largest
+    bars = SafeString(
+        "".join(_bar(session, counts, 10 + i * ROW_HEIGHT, scale) for i, (session, counts) in enumerate(table))
+    )
+    legend_top = 20 + len(table) * ROW_HEIGHT
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
         'aria-labelledby="attendance-chart-title"><title id="attendance-chart-title">{}</title>{}{}</svg>',
-        CHART_WIDTH,
-        height,
-        _("Aanwezigheid per functiegroep per bijeenkomst"),
-        SafeString("".join(rows)),
-        legend,
-    )
+        CHART_WIDTH, legend_top + 40, _("Aanwezigheid per functiegroep per bijeenkomst"), bars, _legend(legend_top),
+    )  # fmt: skip
