@@ -22,6 +22,7 @@ def circles_visible_to(user: User | AnonymousUser) -> QuerySet[Circle]:
     if roles.sees_all_circles(user):
         return Circle.objects.all()
     if roles.is_begeleider(user):
+        assert isinstance(user, User)  # only a signed-in user has a role
         return Circle.objects.filter(sessions__facilitators=user).distinct()
     return Circle.objects.none()
 

@@ -44,7 +44,7 @@ def _email(first: str, last: str) -> str:
     return f"{local}@example.org"
 
 
-def _sign_up(circle: Circle, people: list[tuple[str, str, str, str, str, str]]) -> None:
+def _sign_up(circle: Circle, people: list[tuple[str, str, Organisation, str, Function, str]]) -> None:
     for first, last, organisation, team, function, question in people:
         confirmed = circle.registrations.filter(status=Registration.Status.CONFIRMED).count()
         Registration.objects.get_or_create(

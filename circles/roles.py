@@ -17,7 +17,8 @@ def user_roles(user: User | AnonymousUser) -> frozenset[str]:
     cached = getattr(user, "_leerkring_roles", None)
     if cached is None:
         cached = frozenset(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
-        user._leerkring_roles = cached  # type: ignore[union-attr]
+        # A per-object cache: Django's User declares no such attribute.
+        user._leerkring_roles = cached  # type: ignore[attr-defined]
     return cached
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from smtplib import SMTPException
+from typing import TypedDict
 
 from celery import shared_task
 from django.utils import timezone
@@ -11,7 +13,16 @@ from circles.services import registrations as services
 
 # Only failures that may pass on their own are retried.
 TRANSIENT = (SMTPException, ConnectionError, TimeoutError)
-RETRY = {"autoretry_for": TRANSIENT, "max_retries": 3, "retry_backoff": 60, "retry_jitter": True}
+
+
+class RetryOptions(TypedDict):
+    autoretry_for: Sequence[type[BaseException]]
+    max_retries: int
+    retry_backoff: int
+    retry_jitter: bool
+
+
+RETRY: RetryOptions = {"autoretry_for": TRANSIENT, "max_retries": 3, "retry_backoff": 60, "retry_jitter": True}
 
 
 @shared_task(**RETRY)

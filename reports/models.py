@@ -21,11 +21,11 @@ class ReportsStorage(FileSystemStorage):
     is no public URL: only the download view hands a file out.
     """
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.REPORTS_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 

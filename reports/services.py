@@ -21,6 +21,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -57,8 +58,12 @@ def report_context(*, report: Report) -> dict[str, Any]:
 @functools.cache
 def layout_fingerprint() -> str:
     """A hash of the PDF templates and stylesheet, so a new layout is never answered with an old PDF."""
-    folder = Path(get_template(TEMPLATES[Report.Kind.SESSION_SUMMARY]).origin.name).parent
-    sources = [*sorted(folder.glob("*.html")), Path(finders.find("reports/pdf.css"))]
+    template = get_template(TEMPLATES[Report.Kind.SESSION_SUMMARY])
+    assert isinstance(template, DjangoTemplate)  # the reports use Django's template engine
+    stylesheet = finders.find("reports/pdf.css")
+    assert stylesheet is not None
+    folder = Path(template.origin.name).parent
+    sources = [*sorted(folder.glob("*.html")), Path(stylesheet)]
     return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
@@ -67,7 +72,10 @@ def report_content_hash(context: dict[str, Any]) -> str:
 
 
 def report_file_exists(report: Report) -> bool:
-    return bool(report.file) and report.file.storage.exists(report.file.name)
+    name = report.file.name
+    if not name:
+        return False
+    return report.file.storage.exists(name)
 
 
 def report_find_reusable(*, report: Report) -> Report | None:

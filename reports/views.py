@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_for_user
+from circles.http import AuthenticatedHttpRequest
 from reports import services
 from reports.access import may_request_reports, report_for_user, reports_visible_to
 from reports.downloads import report_filename
@@ -26,7 +27,7 @@ REFRESH_SECONDS = 2
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_request_reports(request.user):
         raise PermissionDenied
     reports = reports_visible_to(request.user).select_related("circle", "session", "requested_by")
@@ -51,7 +52,7 @@ def after_request(request: HttpRequest, report: Report, reused: bool) -> HttpRes
 
 @login_required
 @require_POST
-def request_circle_report(request: HttpRequest, code: UUID) -> HttpResponse:
+def request_circle_report(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code)
     if not may_request_reports(request.user):
         raise PermissionDenied
@@ -61,7 +62,7 @@ def request_circle_report(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_session_summary(request: HttpRequest, code: UUID) -> HttpResponse:
+def request_session_summary(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     session = get_object_or_404(Session.objects.select_related("circle", "outcome"), code=code)
     circle = circle_for_user(request.user, session.circle.code)
     if not may_request_reports(request.user):
@@ -76,7 +77,7 @@ def request_session_summary(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     report = report_for_user(request.user, code)
     context = {
         "report": report,
@@ -87,7 +88,7 @@ def detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, code: UUID) -> FileResponse:
+def download(request: AuthenticatedHttpRequest, code: UUID) -> FileResponse:
     report = report_for_user(request.user, code)
     if not report.is_done or not services.report_file_exists(report):
         raise Http404

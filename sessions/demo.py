@@ -142,7 +142,7 @@ def seed_outcomes(circles: dict[str, Circle], users: dict[str, User]) -> None:
     _concept_with_swot(sessions[2], sessions[3], writer)
 
 
-def _counts(session: Session, counts: dict[str, int]) -> None:
+def _counts(session: Session, counts: dict[Function, int]) -> None:
     if session.attendance_counts.exists() or session.attendances.exists():
         return
     AttendanceCount.objects.bulk_create(

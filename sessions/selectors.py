@@ -26,7 +26,7 @@ def attendance_by_function(session: Session) -> dict[str, int]:
         counts = Counter(entered)
     else:
         counts = Counter(
-            (item.registration.function if item.registration_id else item.guest_function) or Function.ANDERS
+            (item.registration.function if item.registration is not None else item.guest_function) or Function.ANDERS
             for item in session.attendances.all()
             if item.present
         )

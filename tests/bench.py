@@ -95,7 +95,9 @@ def bench_worker(reports_root: Path) -> None:
     if not redis_url or connection.vendor != "postgresql":
         print("PDF maken → klaar with a real worker: skipped (set REDIS_URL and DATABASE_URL to PostgreSQL)")
         return
-    session = Outcome.objects.select_related("session__circle__project_leader").first().session
+    outcome = Outcome.objects.select_related("session__circle__project_leader").first()
+    assert outcome is not None
+    session = outcome.session
     client = Client()
     client.force_login(session.circle.project_leader)
     with tempfile.TemporaryDirectory() as logs, sending_to(own_redis_db(redis_url)) as broker:
@@ -119,6 +121,7 @@ def time_one_request(client: Client, session: Session, run: int, worker: subproc
     started = time.perf_counter()
     client.post(reverse("reports:request_session", args=[session.code]))
     report = Report.objects.order_by("-pk").first()
+    assert report is not None
     if not wait_until_finished(report, worker, seconds=120) or report.status != Report.Status.DONE:
         raise RuntimeError(f"report {report.pk} ended {report.status}: {report.error}")
     return time.perf_counter() - started

@@ -54,6 +54,12 @@ def make_session(
     return session
 
 
+def first_session(circle: Circle) -> Session:
+    session = circle.sessions.first()
+    assert session is not None
+    return session
+
+
 def make_registration(circle: Circle, email: str = "anna@example.org", **fields: Any) -> Registration:
     defaults: dict[str, Any] = {
         "first_name": "Anna",

@@ -73,9 +73,9 @@ class CircleForm(forms.ModelForm):
         leaders = Q(groups__name=PROJECTLEIDER) | Q(is_superuser=True)
         if self.instance.pk:
             leaders |= Q(pk=self.instance.project_leader_id)
-        self.fields["project_leader"].queryset = (
-            User.objects.filter(leaders, is_active=True).distinct().order_by("first_name", "last_name")
-        )
+        field = self.fields["project_leader"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(leaders, is_active=True).distinct().order_by("first_name", "last_name")
 
     @property
     def strict(self) -> bool:
@@ -87,6 +87,7 @@ class CircleForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # ModelForm.clean returns cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("De einddatum ligt vóór de startdatum."))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import time
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
@@ -17,13 +17,18 @@ from django.conf import settings
 from django.core import signing
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Registration
 from sessions.models import Session
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STARTED_SALT = "circles.signup.started"
 TEXTAREA_ALLOWED = {"\n", "\r", "\t"}
@@ -53,6 +58,15 @@ def seconds_since(token: str) -> float | None:
         return time.time() - int(stamp)
     except (signing.BadSignature, ValueError):
         return None
+
+
+def _prompt_instead_of_blank(field: forms.Field, prompt: StrOrPromise) -> None:
+    """Replace the "---------" that Django puts first among a model field's choices."""
+    assert isinstance(field, forms.ChoiceField)
+    choices = field.choices
+    # Django normalises choices to a list or a lazy choice iterator.
+    assert isinstance(choices, list | BaseChoiceIterator)
+    field.choices = [("", prompt), *list(choices)[1:]]
 
 
 class RegistrationFieldsForm(forms.ModelForm):
@@ -85,8 +99,8 @@ class RegistrationFieldsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", _("Kies uw organisatie")), *self.fields["organisation"].choices[1:]]
-        self.fields["function"].choices = [("", _("Kies uw functie")), *self.fields["function"].choices[1:]]
+        _prompt_instead_of_blank(self.fields["organisation"], _("Kies uw organisatie"))
+        _prompt_instead_of_blank(self.fields["function"], _("Kies uw functie"))
         self.fields["phone"].validators.append(phone_validator)
         for name in ("first_name", "last_name", "email", "phone", "team"):
             self.fields[name].validators.append(refuse_control_characters)
@@ -117,6 +131,7 @@ class SignupForm(RegistrationFieldsForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         if cleaned.get("website"):
             raise forms.ValidationError(
                 _("Uw aanmelding kon niet worden verwerkt. Probeer het over een paar minuten opnieuw."),
@@ -125,8 +140,10 @@ class SignupForm(RegistrationFieldsForm):
         elapsed = seconds_since(cleaned.get("started", ""))
         if elapsed is None or elapsed < settings.SIGNUP_MIN_SECONDS:
             if elapsed is None:
-                self.data = self.data.copy()
-                self.data["started"] = started_token()
+                assert isinstance(self.data, QueryDict | dict)  # request.POST, or a dict in tests
+                data = self.data.copy()
+                data["started"] = started_token()
+                self.data = data
             raise forms.ValidationError(
                 _("Dat ging wel erg snel. Controleer uw gegevens en klik nogmaals op ‘Aanmelden’."),
                 code="too_fast",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from circles.models import Circle, CircleStatusChange
 from sessions.models import Session
 from sessions.services.planning import bookings_overlapping_circle
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MIN_SESSIONS = 4
 MIN_FACILITATORS = 2
@@ -216,7 +220,7 @@ def _status_label(status: str) -> str:
     return str(dict(Circle.Status.choices).get(status, status))
 
 
-STATUS_ACTIONS = {
+STATUS_ACTIONS: dict[tuple[str, str], StrOrPromise] = {
     (S.CONCEPT, S.PUBLISHED): gettext_lazy("Publiceren"),
     (S.CLOSED, S.PUBLISHED): gettext_lazy("Aanmelding heropenen"),
     (S.PUBLISHED, S.CLOSED): gettext_lazy("Aanmelding sluiten"),

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from circles import roles
 from circles.access import circle_for_user, may_change_circles
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleForm
+from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle, Organisation
 from circles.selectors import circles_overview
 from circles.services.planning import (
@@ -47,7 +47,7 @@ def _require_role(request: HttpRequest) -> None:
 
 
 @login_required
-def circle_list(request: HttpRequest) -> HttpResponse:
+def circle_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_role(request)
     queryset = circles_overview(request.user, today=timezone.localdate())
     circle_filter = CircleFilter(request.GET or None, queryset=queryset)
@@ -64,7 +64,7 @@ def circle_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def circle_create(request: HttpRequest) -> HttpResponse:
+def circle_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_change_circles(request.user):
         raise PermissionDenied
     form = CircleForm(request.POST or None, initial={"project_leader": request.user})
@@ -76,7 +76,7 @@ def circle_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def circle_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def circle_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code, change=True)
     if not circle_is_editable(circle):
         messages.error(request, _("Een afgeronde of geannuleerde leerkring kan niet meer worden gewijzigd."))
@@ -90,7 +90,7 @@ def circle_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def circle_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def circle_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code)
     return render_circle_page(request, circle)
 
@@ -99,7 +99,7 @@ def render_circle_page(
     request: HttpRequest,
     circle: Circle,
     *,
-    session_form: Form | None = None,
+    session_form: SessionForm | None = None,
     editing: Session | None = None,
 ) -> HttpResponse:
     """The circle page; a session form with errors is shown in place, with what was typed."""
@@ -137,7 +137,7 @@ def _status_actions(request: HttpRequest, circle: Circle) -> list[tuple[str, str
 
 @login_required
 @require_POST
-def circle_status(request: HttpRequest, code: UUID) -> HttpResponse:
+def circle_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code, change=True)
     to_status = request.POST.get("to", "")
     if to_status not in Circle.Status.values:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 from uuid import UUID
 
 from django.core.paginator import Paginator
@@ -30,8 +31,18 @@ PAGE_SIZE = 12
 PUBLIC_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED)
 R = Registration.Status
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def public_circles(*, with_facilitators: bool = False) -> QuerySet[Circle]:
+    class PublicCounts(TypedDict):
+        confirmed_count: int
+        waitlist_count: int
+        places_left: int
+
+    PublicCircle: TypeAlias = WithAnnotations[Circle, PublicCounts]
+
+
+def public_circles(*, with_facilitators: bool = False) -> QuerySet[PublicCircle]:
     """Announced circles with their places left, bouwstenen and sessions in a fixed number of queries."""
     sessions = Session.objects.order_by("date", "start_time", "pk")
     if with_facilitators:
@@ -59,12 +70,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "circles/home.html", context)
 
 
-def _public_circle(code: UUID) -> Circle:
+def _public_circle(code: UUID) -> PublicCircle:
     queryset = public_circles(with_facilitators=True).select_related("project_leader")
     return get_object_or_404(queryset, code=code)
 
 
-def _detail_context(circle: Circle) -> dict[str, object]:
+def _detail_context(circle: PublicCircle) -> dict[str, object]:
     sessions = list(circle.sessions.all())
     people = {user.pk: user for session in sessions for user in session.facilitators.all()}
     facilitators = sorted(people.values(), key=lambda user: (user.first_name, user.last_name))
@@ -76,8 +87,8 @@ def _detail_context(circle: Circle) -> dict[str, object]:
         "facilitators": facilitators,
         "audience": audience,
         "open_for_signup": open_now,
-        "full": circle.places_left == 0,  # type: ignore[attr-defined]
-        "next_waitlist_position": circle.waitlist_count + 1,  # type: ignore[attr-defined]
+        "full": circle.places_left == 0,
+        "next_waitlist_position": circle.waitlist_count + 1,
     }
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from circles import roles
 from circles.access import circle_for_user, may_change_circles
 from circles.forms.registrations import RegistrationAddForm, RegistrationFilter, RegistrationStatusForm
+from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle, Registration
 from circles.services.registrations import SignupRefused, registration_create, registration_set_status
 
@@ -53,7 +54,7 @@ def _counts(circle: Circle) -> dict[str, int]:
 
 
 @login_required
-def registrations(request: HttpRequest, code: UUID) -> HttpResponse:
+def registrations(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = _circle_for_reader(request, code)
     registration_filter = _filtered(request, circle)
     page = Paginator(registration_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -79,7 +80,7 @@ def _back_to_list(circle: Circle, request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def registration_status(request: HttpRequest, code: UUID, registration_code: UUID) -> HttpResponse:
+def registration_status(request: AuthenticatedHttpRequest, code: UUID, registration_code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code, change=True)
     registration = get_object_or_404(circle.registrations, code=registration_code)
     form = RegistrationStatusForm(request.POST)
@@ -108,14 +109,14 @@ def registration_status(request: HttpRequest, code: UUID, registration_code: UUI
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def registration_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def registration_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code, change=True)
     form = RegistrationAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = registration_create(
             circle=circle,
             fields=form.registration_fields(),
-            added_by=request.user,  # type: ignore[arg-type]
+            added_by=request.user,
             send_mail=form.cleaned_data["notify"],
         )
         if result.registration is None:
@@ -156,7 +157,7 @@ def _csv_cell(registration: Registration, field: str) -> str:
 
 
 @login_required
-def registrations_csv(request: HttpRequest, code: UUID) -> HttpResponse:
+def registrations_csv(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """UTF-8 with BOM and semicolons: what Dutch Excel opens correctly with a double click."""
     circle = _circle_for_reader(request, code)
     rows = _filtered(request, circle).qs

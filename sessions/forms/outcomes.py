@@ -65,6 +65,11 @@ class SectionForm(RowForm):
     )
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Session) -> str:
+        return _("Bijeenkomst %(n)d (%(date)s)") % {"n": obj.number, "date": obj.date.strftime("%d-%m-%Y")}
+
+
 class ActionForm(RowForm):
     description = forms.CharField(label=_("Wat gaat er gebeuren?"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_name = forms.CharField(
@@ -73,7 +78,7 @@ class ActionForm(RowForm):
         help_text=_("Kies een deelnemer of begeleider, of typ een naam."),
         widget=forms.TextInput(attrs={"list": "action-owners", "autocomplete": "off"}),
     )
-    due_session = forms.ModelChoiceField(
+    due_session = SessionChoiceField(
         label=_("Uiterlijk"), queryset=Session.objects.none(), required=False, empty_label=_("Geen vaste bijeenkomst")
     )
 
@@ -82,19 +87,13 @@ class ActionForm(RowForm):
         field = self.fields["due_session"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = later_sessions
-        field.label_from_instance = lambda s: (
-            _("Bijeenkomst %(n)d (%(date)s)")
-            % {  # type: ignore[method-assign]
-                "n": s.number,
-                "date": s.date.strftime("%d-%m-%Y"),
-            }
-        )
         first = later_sessions.first()
         if first is not None:
             field.initial = first.pk
 
 
 class EarlierActionForm(forms.Form):
+    action: Action | None  # set by OutcomeEditor, for the template
     id = forms.IntegerField(widget=forms.HiddenInput)
     done = forms.TypedChoiceField(
         label=_("Stand van zaken"),
@@ -135,6 +134,7 @@ class OutcomeEditor:
     request gets its answer fields after the page is shown again.
     """
 
+    conflict: str  # set by the view when a save lost a race, for the template
     PREFIXES = {"subgroups": "subgroep", "subquestions": "deelvraag", "sections": "onderdeel", "actions": "actie"}
 
     def __init__(self, *, session: Session, outcome: Outcome | None, data: Any = None, more: str = "") -> None:
@@ -209,7 +209,7 @@ class OutcomeEditor:
     def _attach_earlier_actions(self) -> None:
         by_id = {action.pk: action for action in self.earlier_actions}
         for form in self.earlier.forms:
-            form.action = by_id.get(form["id"].value() and int(form["id"].value()))  # type: ignore[attr-defined]
+            form.action = by_id.get(form["id"].value() and int(form["id"].value()))
 
     def formsets(self) -> list[forms.BaseFormSet]:
         return [self.subgroups, self.subquestions, self.sections, self.actions, self.earlier]
@@ -232,10 +232,12 @@ class OutcomeEditor:
             "eerder": _("Eerdere actie"),
         }
         for formset in self.formsets():
-            found.extend((str(titles[formset.prefix]), str(e)) for e in formset.non_form_errors())
+            assert formset.prefix is not None  # a formset without one falls back to its default prefix
+            title = titles[formset.prefix]
+            found.extend((str(title), str(e)) for e in formset.non_form_errors())
             for number, form in enumerate(formset.forms, start=1):
                 for name, errors in form.errors.items():
-                    label = f"{titles[formset.prefix]} {number}: {form.fields[name].label}"
+                    label = f"{title} {number}: {form.fields[name].label}"
                     found.extend((label, str(error)) for error in errors)
         return found
 
@@ -297,10 +299,15 @@ class GuestForm(forms.Form):
 GuestFormSet = forms.formset_factory(GuestForm, extra=1, can_delete=True)
 
 
+class RegistrationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Registration) -> str:
+        return f"{obj.full_name} · {obj.get_function_display()}, {obj.team}"
+
+
 class AttendanceForm(forms.Form):
     """Every confirmed participant, present or not; all present unless marked otherwise."""
 
-    present = forms.ModelMultipleChoiceField(
+    present = RegistrationMultipleChoiceField(
         label=_("Aanwezig"),
         queryset=Registration.objects.none(),
         required=False,
@@ -312,7 +319,6 @@ class AttendanceForm(forms.Form):
         field = self.fields["present"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = registrations
-        field.label_from_instance = lambda r: f"{r.full_name} · {r.get_function_display()}, {r.team}"  # type: ignore[method-assign]
 
     def present_ids(self) -> set[int]:
         return {registration.pk for registration in self.cleaned_data["present"]}

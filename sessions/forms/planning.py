@@ -58,14 +58,15 @@ class SessionForm(forms.ModelForm):
         people = Q(groups__name=BEGELEIDER, is_active=True)
         if self.instance.pk:
             people |= Q(pk__in=self.instance.facilitators.values("pk"))
-        self.fields["facilitators"].queryset = (
-            User.objects.filter(people).distinct().order_by("first_name", "last_name")
-        )
+        field = self.fields["facilitators"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(people).distinct().order_by("first_name", "last_name")
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("location", circle.location)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # ModelForm.clean returns cleaned_data
         date, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 
+from buildingblocks.models import BuildingBlock
 from circles.models import Circle
 from circles.services.registrations import registrations_notify_session_change
 from sessions.models import CalendarToken, Session
@@ -91,7 +92,9 @@ def bookings_overlapping_circle(*, circle: Circle, sessions: list[Session]) -> l
     return found
 
 
-def session_save(*, session: Session, facilitators: Iterable[User], building_blocks: Iterable[object]) -> Session:
+def session_save(
+    *, session: Session, facilitators: Iterable[User], building_blocks: Iterable[BuildingBlock]
+) -> Session:
     """Store a new or changed session, renumber the circle, and tell participants of a change.
 
     The form has validated the session; this writes it.

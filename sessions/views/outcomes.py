@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from circles.http import AuthenticatedHttpRequest
 from circles.models import Registration
 from sessions import access
 from sessions.forms.outcomes import (
@@ -34,10 +35,6 @@ MORE_BUTTONS = {
     "meer-onderdeel": "onderdeel",
     "meer-actie": "actie",
 }
-
-
-class AuthenticatedRequest(HttpRequest):
-    user: User
 
 
 def _outcome_of(session: Session) -> Outcome | None:
@@ -68,7 +65,7 @@ def _editable(user: User, session: Session, outcome: Outcome | None) -> bool:
 
 
 @login_required
-def outcome(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
+def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The session's verslag page: a read view, or the form for whoever may edit it."""
     session = access.session_for_user(request.user, code, change=request.method == "POST")
     current = _outcome_of(session)
@@ -96,19 +93,19 @@ def outcome(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
     return _after_save(request, session, saved)
 
 
-def _conflict(request: AuthenticatedRequest, session: Session, conflict: services.OutcomeConflict) -> HttpResponse:
+def _conflict(request: AuthenticatedHttpRequest, session: Session, conflict: services.OutcomeConflict) -> HttpResponse:
     """Show the user's own text again, now carrying the current version, so a second save is a conscious one."""
     data = request.POST.copy()
     data["version"] = str(conflict.outcome.version)
     editor = OutcomeEditor(session=session, outcome=conflict.outcome, data=data)
     editor.is_valid()
-    editor.conflict = str(conflict)  # type: ignore[attr-defined]
+    editor.conflict = str(conflict)
     response = _page(request, session, conflict.outcome, editor)
     response.status_code = 409
     return response
 
 
-def _after_save(request: AuthenticatedRequest, session: Session, saved: Outcome) -> HttpResponse:
+def _after_save(request: AuthenticatedHttpRequest, session: Session, saved: Outcome) -> HttpResponse:
     url = reverse("sessions:outcome", kwargs={"code": session.code})
     more = next((kind for button, kind in MORE_BUTTONS.items() if button in request.POST), "")
     if more:
@@ -130,7 +127,7 @@ def _after_save(request: AuthenticatedRequest, session: Session, saved: Outcome)
 
 @login_required
 @require_POST
-def outcome_establish(request: AuthenticatedRequest, code: UUID, earlier: UUID) -> HttpResponse:
+def outcome_establish(request: AuthenticatedHttpRequest, code: UUID, earlier: UUID) -> HttpResponse:
     """Establish the submitted verslag of an earlier session at this (later) session."""
     session = access.session_for_user(request.user, code, change=True)
     earlier_session = get_object_or_404(Session, code=earlier, circle_id=session.circle_id)
@@ -152,7 +149,7 @@ def outcome_establish(request: AuthenticatedRequest, code: UUID, earlier: UUID) 
 
 @login_required
 @require_POST
-def outcome_reopen(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
+def outcome_reopen(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     session = access.session_for_user(request.user, code, change=True)
     if not access.may_reopen_outcome(request.user, session):
         raise PermissionDenied
@@ -194,7 +191,7 @@ def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
 
 
 @login_required
-def attendance(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Mark who was there (one submit), add walk-in guests, or enter counts per function group."""
     session = access.session_for_user(request.user, code, change=request.method == "POST")
     forms = _attendance_forms(session, request.POST if request.method == "POST" else None)
@@ -212,7 +209,7 @@ def attendance(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
     return render(request, "sessions/attendance.html", context, status=400 if request.method == "POST" else 200)
 
 
-def _attendance_saved(request: AuthenticatedRequest, session: Session, forms: dict[str, Any]) -> bool:
+def _attendance_saved(request: AuthenticatedHttpRequest, session: Session, forms: dict[str, Any]) -> bool:
     try:
         if request.POST.get("formulier") == "aantallen":
             if not forms["count_form"].is_valid():

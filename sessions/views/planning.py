@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_for_user, circles_visible_to, may_change_circles
+from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle
 from circles.services.planning import circle_is_editable
 from circles.views.planning import render_circle_page
@@ -57,7 +58,7 @@ def _back_to(circle: Circle, session: Session) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_create(request: HttpRequest, circle: UUID) -> HttpResponse:
+def session_create(request: AuthenticatedHttpRequest, circle: UUID) -> HttpResponse:
     found = circle_for_user(request.user, circle, change=True)
     if refused := _refuse_closed(request, found):
         return refused
@@ -74,7 +75,7 @@ def session_create(request: HttpRequest, circle: UUID) -> HttpResponse:
 
 
 @login_required
-def session_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def session_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The circle page with this session's row open for editing."""
     session = _session_to_change(request, code)
     if refused := _refuse_closed(request, session.circle):
@@ -92,7 +93,7 @@ def session_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def session_delete_view(request: HttpRequest, code: UUID) -> HttpResponse:
+def session_delete_view(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     session = _session_to_change(request, code)
     circle = session.circle
     if refused := _refuse_closed(request, circle):
@@ -111,7 +112,7 @@ def session_delete_view(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def my_sessions(request: HttpRequest) -> HttpResponse:
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     guided = (
         Session.objects.filter(sessions_guided_by(request.user))
@@ -147,7 +148,7 @@ def facilitator_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_renew(request: HttpRequest) -> HttpResponse:
+def feed_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
     calendar_token_renew(user=request.user)
     messages.success(request, _("Er is een nieuwe agendalink gemaakt; de oude werkt niet meer."))
     return redirect("sessions:mine")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
-from django.http import HttpResponse as Response
 from django.test import Client
 
 from circles.models import Circle
 from tests.factories import make_circle, make_session
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 MARCH = [datetime.date(2027, 3, day) for day in (2, 9, 16, 23)]
 
@@ -27,4 +30,4 @@ def publish(client: Client, circle: Circle) -> Response:
 
 
 def flash(response: Response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]  # type: ignore[attr-defined]
+    return [str(message) for message in response.context["messages"]]

@@ -8,11 +8,12 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Registration
 from tests.circles.planning_helpers import MARCH
-from tests.factories import make_circle, make_registration, make_session
+from tests.factories import first_session, make_circle, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def many_circles(project_leader: User, facilitators: list[User], count: int) -> 
         circle = make_circle(project_leader, name=f"Leerkring {n:02d}", building_blocks=[1, 2])
         for day in (2, 9):
             make_session(circle, datetime.date(2027, 3, day), "09:00" if n % 2 else "13:00", facilitators=[])
-        circle.sessions.first().facilitators.set(facilitators)
+        first_session(circle).facilitators.set(facilitators)
         make_registration(circle, email=f"a{n}@example.org")
 
 
@@ -54,19 +55,19 @@ def test_the_list_runs_a_fixed_number_of_queries(
     client: Client,
     projectleider: User,
     begeleider: User,
-    django_assert_max_num_queries: object,
-    django_assert_num_queries: object,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """Session, user, roles, count, page, and the two filter dropdowns: never one per row."""
     client.force_login(projectleider)
     many_circles(projectleider, [begeleider], 5)
-    with django_assert_max_num_queries(7) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(7) as few:
         assert len(names(client)) == 5
     many_circles(projectleider, [begeleider], 45)
-    with django_assert_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_num_queries(len(few.captured_queries)):
         assert len(names(client)) == 20
     block = BuildingBlock.objects.get(number=2).pk
-    with django_assert_num_queries(len(few.captured_queries) + 1):  # type: ignore[operator]
+    with django_assert_num_queries(len(few.captured_queries) + 1):
         # + validating the chosen bouwsteen
         assert len(names(client, f"?pagina=3&bouwsteen={block}&q=Leerkring")) == 10
 

@@ -25,7 +25,9 @@ def test_seed_demo_plans_a_published_leerkring_a_themaleerkring_and_an_unfinishe
     assert all(check.met for check in circle_readiness(leerkring_1))
     assert all(check.met for check in circle_readiness(thema))
     assert [s.facilitators.count() for s in leerkring_1.sessions.all()] == [2, 2, 2, 2]
-    assert leerkring_1.status_changes.get().changed_by.username == "projectleider"
+    changed_by = leerkring_1.status_changes.get().changed_by
+    assert changed_by is not None
+    assert changed_by.username == "projectleider"
 
     assert concept.status == Circle.Status.CONCEPT
     assert concept.kind == Circle.Kind.OP_MAAT

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from icalendar import Calendar
 
 from circles.models import Circle, Registration
@@ -19,7 +19,7 @@ from circles.services.registrations import (
     registrations_notify_session_change,
 )
 from tests.circles.signup_world import open_circle
-from tests.factories import make_registration
+from tests.factories import first_session, make_registration
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., Any]
@@ -40,7 +40,8 @@ def circle(projectleider: User) -> Circle:
     return open_circle(projectleider, capacity=1, name="Leerkring Hoogvliet & Pernis")
 
 
-def _html(message: EmailMultiAlternatives) -> str:
+def _html(message: EmailMessage) -> str:
+    assert isinstance(message, EmailMultiAlternatives)
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     return str(html)
@@ -165,7 +166,7 @@ def test_session_change_notice_shows_old_and_new(circle: Circle, django_capture_
     session.end_time = datetime.time(12, 30)
     session.location = "Wijkcentrum Hoogvliet"
     session.save()
-    old = {
+    old: dict[str, datetime.date | datetime.time | str] = {
         "date": datetime.date(2027, 3, 2),
         "start_time": datetime.time(13, 0),
         "end_time": datetime.time(16, 0),
@@ -189,7 +190,7 @@ def test_no_session_change_notice_for_a_concept_circle(
     make_registration(circle, "anna@example.org")
     Circle.objects.filter(pk=circle.pk).update(status=Circle.Status.CONCEPT)
     circle.refresh_from_db()
-    session = circle.sessions.first()
+    session = first_session(circle)
     assert session is not None
     with django_capture_on_commit_callbacks(execute=True):
         registrations_notify_session_change(session=session, old={"location": "Elders"})

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from circles.models import Circle
 
@@ -22,12 +23,12 @@ def log_in(page: Page, base: str, username: str) -> None:
 @pytest.mark.browser
 def test_projectleider_plans_and_publishes_then_begeleider_finds_the_sessions(
     page: Page,
-    live_server: object,
+    live_server: LiveServer,
     projectleider: User,
     begeleider: User,
     begeleider2: User,
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     start = timezone.localdate() + datetime.timedelta(days=30)
     log_in(page, base, "pl")
     nav = page.get_by_role("navigation", name="Hoofdnavigatie")

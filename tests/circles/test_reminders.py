@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from circles.models import Circle, Registration
 from circles.tasks import registrations_send_reminders
@@ -39,7 +40,8 @@ def test_run_twice_sends_one_reminder(circle: Circle) -> None:
     assert message.subject == f"Herinnering: {circle.name} op dinsdag 2 maart"
     assert "Binnenkort is bijeenkomst 1 van" in message.body
     assert "dinsdag 2 maart 2027, 13:00–16:00\nMuseumpark 40, Rotterdam" in message.body
-    assert "dinsdag 2 maart 2027" in message.alternatives[0][0]
+    assert isinstance(message, EmailMultiAlternatives)
+    assert "dinsdag 2 maart 2027" in str(message.alternatives[0][0])
     assert SessionReminder.objects.count() == 1
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
 from tests.circles.signup_world import open_circle
-from tests.factories import make_circle, make_registration, make_session
+from tests.factories import first_session, make_circle, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_period_filter_keeps_circles_running_in_that_month(client: Client, proje
 
 def test_a_session_bouwsteen_also_counts(client: Client, projectleider: User) -> None:
     circle = open_circle(projectleider, name="Kring met sessiebouwsteen", building_blocks=[])
-    circle.sessions.first().building_blocks.add(BuildingBlock.objects.get(number=4))  # type: ignore[union-attr]
+    first_session(circle).building_blocks.add(BuildingBlock.objects.get(number=4))
     block = BuildingBlock.objects.get(number=4)
     assert "Kring met sessiebouwsteen" in client.get(f"/?bouwsteen={block.pk}").content.decode()
 

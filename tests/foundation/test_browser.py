@@ -1,11 +1,14 @@
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 
 @pytest.mark.browser
-def test_projectleider_logs_in_and_sees_dutch_navigation(page: Page, live_server: object, projectleider: User) -> None:
-    page.goto(f"{live_server.url}/")  # type: ignore[attr-defined]
+def test_projectleider_logs_in_and_sees_dutch_navigation(
+    page: Page, live_server: LiveServer, projectleider: User
+) -> None:
+    page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Inloggen").click()
     page.get_by_label("Gebruikersnaam").fill("pl")
     page.get_by_label("Wachtwoord").fill("pw")

@@ -14,7 +14,7 @@ from reports import services
 from reports.models import Report
 from reports.selectors import circle_report_context, session_summary_context
 from sessions.models import Action, Outcome
-from tests.factories import make_registration
+from tests.factories import first_session, make_registration
 from tests.reports.builders import SUBGROUPS, SUBQUESTIONS, record_attendance, record_outcome
 from tests.reports.conftest import assert_in_order, pdf_text, poppler
 
@@ -77,7 +77,7 @@ def test_session_summary_has_every_part_in_order(
 def test_session_summary_has_the_page_frame_and_is_a_tagged_pdf_with_embedded_fonts(
     circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    session = circle.sessions.first()
+    session = first_session(circle)
     record_outcome(session)
     report = render(
         {"kind": Report.Kind.SESSION_SUMMARY, "circle": circle, "session": session, "user": projectleider},
@@ -174,12 +174,13 @@ def test_circle_report_without_personal_data_leaves_names_out(
 
 def test_ordinals_and_dates_follow_the_session(circle: Circle, projectleider: User) -> None:
     late = circle.sessions.last()
+    assert late is not None
     late.date = datetime.date(2015, 3, 2)
     late.number = 13
     late.save()
     outcome = record_outcome(late)
     outcome.status = Outcome.Status.ESTABLISHED
-    outcome.established_at_session = circle.sessions.first()
+    outcome.established_at_session = first_session(circle)
     outcome.save()
     with translation.override("nl"):
         context = session_summary_context(session=late)
@@ -193,7 +194,7 @@ def test_ordinals_and_dates_follow_the_session(circle: Circle, projectleider: Us
 def test_an_empty_inleiding_names_the_leaders_and_the_goal(
     circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    session = circle.sessions.first()
+    session = first_session(circle)
     record_outcome(session, introduction="")
     report = render(
         {"kind": Report.Kind.SESSION_SUMMARY, "circle": circle, "session": session, "user": projectleider},

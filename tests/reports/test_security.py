@@ -15,6 +15,7 @@ from circles.models import Circle
 from reports import pdf, services
 from reports.models import Report
 from sessions.models import Section
+from tests.factories import first_session
 from tests.reports.builders import record_outcome
 from tests.reports.conftest import pdf_text, poppler
 
@@ -99,7 +100,7 @@ def test_html_and_css_in_an_outcome_render_as_literal_text(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     lines = hostile(listener.port)
-    session = circle.sessions.first()
+    session = first_session(circle)
     outcome = record_outcome(
         session,
         central_question=lines[0],

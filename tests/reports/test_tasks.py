@@ -14,6 +14,7 @@ from pytest_django.fixtures import Settings
 from circles.models import Circle
 from reports import services, tasks
 from reports.models import Report
+from tests.factories import first_session
 from tests.reports.builders import record_outcome
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def pdf_files(root: Path) -> list[Path]:
 @pytest.fixture
 def report(circle: Circle, projectleider: User) -> Report:
     """A queued session summary whose task has not run yet."""
-    session = circle.sessions.first()
+    session = first_session(circle)
     record_outcome(session)
     return Report.objects.create(
         kind=Report.Kind.SESSION_SUMMARY, circle=circle, session=session, requested_by=projectleider
@@ -41,6 +42,7 @@ def test_task_run_twice_makes_one_pdf(report: Report, reports_root: Path) -> Non
     assert report.status == Report.Status.DONE
     assert report.attempts == 1
     assert report.finished_at is not None
+    assert report.file.name is not None
     assert pdf_files(reports_root) == [reports_root / report.file.name]
     assert report.file.read().startswith(b"%PDF-1.7")
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +17,7 @@ from circles.models import Circle
 from reports import tasks
 from reports.models import Report
 from sessions.models import Outcome, Session
+from tests.factories import first_session
 from tests.reports.builders import make_report_circle, record_attendance, record_outcome
 from tests.reports.conftest import pdf_text
 
@@ -27,7 +29,7 @@ def request_circle_report(client: Client, circle: Circle, capture: Any) -> Any:
     with capture(execute=True):
         response = client.post(reverse("reports:request_circle", args=[circle.code]))
     assert response.status_code == 302
-    page = client.get(response["Location"])
+    page: Any = client.get(response["Location"])  # Any: the test notes on it where it was sent
     page.redirected_to = response["Location"]
     return page
 
@@ -35,7 +37,7 @@ def request_circle_report(client: Client, circle: Circle, capture: Any) -> Any:
 def test_projectleider_makes_a_circle_report_and_downloads_it(
     client: Client, circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    record_attendance(circle.sessions.first())
+    record_attendance(first_session(circle))
     client.force_login(projectleider)
 
     response = request_circle_report(client, circle, django_capture_on_commit_callbacks)
@@ -53,6 +55,7 @@ def test_projectleider_makes_a_circle_report_and_downloads_it(
         f'attachment; filename="rapport-leerkring-1-methodiekontwikkeling-{report.created_at.date().isoformat()}.pdf"'
     )
     assert download["Cache-Control"] == "private, no-store"
+    assert isinstance(download, FileResponse)
     assert "Rapport Leerkring 1 - Methodiekontwikkeling" in pdf_text(b"".join(download.streaming_content))
 
 
@@ -68,7 +71,7 @@ def test_asking_again_for_unchanged_content_hands_back_that_pdf(
     assert again.redirected_to == reverse("reports:detail", args=[first.code])
     assert "De inhoud is niet veranderd sinds de vorige PDF" in again.content.decode()
 
-    record_attendance(circle.sessions.first())  # the content changes
+    record_attendance(first_session(circle))  # the content changes
     request_circle_report(client, circle, django_capture_on_commit_callbacks)
 
     assert Report.objects.count() == 2
@@ -78,7 +81,7 @@ def test_asking_again_for_unchanged_content_hands_back_that_pdf(
 def test_a_pdf_of_a_changed_verslag_is_made_again(
     client: Client, circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    session = circle.sessions.first()
+    session = first_session(circle)
     record_outcome(session)
     client.force_login(projectleider)
     url = reverse("reports:request_session", args=[session.code])
@@ -92,6 +95,7 @@ def test_a_pdf_of_a_changed_verslag_is_made_again(
         client.post(url)
 
     newest = Report.objects.first()
+    assert newest is not None
     assert Report.objects.count() == 2
     assert "Een nieuwe centrale vraag?" in pdf_text(newest.file.read())
 
@@ -129,7 +133,7 @@ def test_a_failed_report_shows_its_reason_and_can_be_asked_again(
 def test_a_session_without_verslag_is_refused_with_a_message(
     client: Client, circle: Circle, projectleider: User
 ) -> None:
-    session = circle.sessions.first()
+    session = first_session(circle)
     client.force_login(projectleider)
     url = reverse("reports:request_session", args=[session.code])
 
@@ -143,7 +147,7 @@ def test_a_session_without_verslag_is_refused_with_a_message(
 
 @pytest.fixture
 def summary(circle: Circle, projectleider: User) -> Report:
-    session = circle.sessions.first()
+    session = first_session(circle)
     record_outcome(session)
     return Report.objects.create(kind=Report.Kind.SESSION_SUMMARY, circle=circle, session=session)
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import FileResponse
 from django.test import Client
 from django.urls import reverse
 
 from reports.models import Report
+from tests.factories import first_session
 from tests.reports.builders import make_report_circle, record_attendance, record_outcome
 from tests.reports.conftest import pdf_text
 from tests.reports.worker import own_redis_db, sending_to, start_worker, stop_worker, wait_until_finished
@@ -37,7 +39,7 @@ def test_a_real_worker_renders_a_report_requested_through_the_page(
     tmp_path: Path,
 ) -> None:
     circle = make_report_circle(projectleider, [projectleider, begeleider])
-    session = circle.sessions.first()
+    session = first_session(circle)
     record_attendance(session)
     record_outcome(session, central_question="Wat heeft de worker voor ons gemaakt?")
     reports_root.mkdir(parents=True, exist_ok=True)
@@ -59,6 +61,7 @@ def test_a_real_worker_renders_a_report_requested_through_the_page(
     assert "reports.tasks.report_render" in log.read_text()
     download = client.get(reverse("reports:download", args=[report.code]))
     assert download.status_code == 200
+    assert isinstance(download, FileResponse)
     text = pdf_text(b"".join(download.streaming_content))
     assert "Samenvatting opbrengst Leerkring 1" in text
     assert "Wat heeft de worker voor ons gemaakt?" in text

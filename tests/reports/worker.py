@@ -37,10 +37,11 @@ def own_redis_db(url: str) -> str:
 
 def reset_connection_pools() -> None:
     """Celery keeps its broker connections; drop them so the next send uses the current broker_url."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+    # Private attributes, which celery-types does not declare.
+    if app._pool is not None:  # type: ignore[attr-defined]
+        app._pool.force_close_all()  # type: ignore[attr-defined]
+    app._pool = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 @contextmanager

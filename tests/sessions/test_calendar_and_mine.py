@@ -10,6 +10,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from icalendar import Calendar
+from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle
 from sessions.models import CalendarToken
@@ -138,14 +139,18 @@ def test_my_sessions_when_there_are_none(client: Client, begeleider: User) -> No
 
 
 def test_my_sessions_runs_a_fixed_number_of_queries(
-    client: Client, projectleider: User, begeleider: User, begeleider2: User, django_assert_num_queries: object
+    client: Client,
+    projectleider: User,
+    begeleider: User,
+    begeleider2: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client.force_login(begeleider)
     ready_circle(projectleider, [begeleider, begeleider2])
     client.get("/bijeenkomsten/mijn/")
-    with django_assert_num_queries(7) as few:  # type: ignore[operator]
+    with django_assert_num_queries(7) as few:
         client.get("/bijeenkomsten/mijn/")
     for n in range(5):
         ready_circle(projectleider, [begeleider, begeleider2], start_date=datetime.date(2027 + n, 3, 1))
-    with django_assert_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_num_queries(len(few.captured_queries)):
         client.get("/bijeenkomsten/mijn/")

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from circles.models import Circle, Function
 from sessions.models import Action, Outcome
@@ -30,9 +31,9 @@ def _log_in(page: Page, base: str, username: str) -> None:
 
 @pytest.mark.browser
 def test_begeleider_records_a_verslag_and_the_project_leader_establishes_it(
-    page: Page, live_server: object, projectleider: User, begeleider: User, begeleider2: User
+    page: Page, live_server: LiveServer, projectleider: User, begeleider: User, begeleider2: User
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     today = datetime.date.today()
     circle = make_circle(
         projectleider, status=Circle.Status.PUBLISHED, start_date=today, end_date=today + datetime.timedelta(days=90)

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.template import Context, Template
 from django.test import RequestFactory
+from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle, Function
 from sessions.models import Attendance, AttendanceCount, Outcome
@@ -73,14 +74,14 @@ def test_facilitator_of_other_sessions_gets_no_link_to_this_one(
 
 @pytest.mark.django_db
 def test_query_count_does_not_grow_with_the_sessions(
-    projectleider: User, begeleider: User, django_assert_max_num_queries: object
+    projectleider: User, begeleider: User, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     small = _circle_with(2, projectleider, [begeleider])
     large = _circle_with(8, projectleider, [begeleider])
     _render(small, begeleider)  # warm the role cache like a real page would
-    with django_assert_max_num_queries(6):  # type: ignore[operator]
+    with django_assert_max_num_queries(6):
         _render(small, begeleider)
-    with django_assert_max_num_queries(6):  # type: ignore[operator]
+    with django_assert_max_num_queries(6):
         assert _render(large, begeleider).count("Ingediend") == 8
 
 

@@ -6,12 +6,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from sessions.models import Outcome, OutcomeEvent
+from sessions.models import Outcome, OutcomeEvent, Session
 from tests.sessions.outcome_builders import circle_with_sessions, form_data
 
 
-def _url(session: object) -> str:
-    return f"/bijeenkomsten/{session.code}/verslag/"  # type: ignore[attr-defined]
+def _url(session: Session) -> str:
+    return f"/bijeenkomsten/{session.code}/verslag/"
 
 
 def _open(client: Client, url: str) -> dict[str, str]:

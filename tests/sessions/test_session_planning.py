@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from circles.models import Circle
 from sessions.models import Session
@@ -162,14 +163,14 @@ def test_participants_are_told_when_a_published_session_moves(
     projectleider: User,
     begeleider: User,
     begeleider2: User,
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     circle = ready_circle(projectleider, [begeleider, begeleider2], status=Circle.Status.PUBLISHED)
     session = circle.sessions.get(number=1)
     data = session_data(begeleider, begeleider2, date="2027-03-03", location=session.location, theme="Anders")
     with (
         mock.patch("sessions.services.planning.registrations_notify_session_change") as notify,
-        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+        django_capture_on_commit_callbacks(execute=True),
     ):
         pl_client.post(f"/bijeenkomsten/{session.code}/wijzigen/", data)
     notify.assert_called_once()
@@ -181,7 +182,7 @@ def test_a_theme_change_or_a_concept_tells_nobody(
     projectleider: User,
     begeleider: User,
     begeleider2: User,
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     published = ready_circle(projectleider, [begeleider, begeleider2], status=Circle.Status.PUBLISHED)
     concept = make_circle(projectleider, name="Concept")
@@ -189,7 +190,7 @@ def test_a_theme_change_or_a_concept_tells_nobody(
     first = published.sessions.get(number=1)
     with (
         mock.patch("sessions.services.planning.registrations_notify_session_change") as notify,
-        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+        django_capture_on_commit_callbacks(execute=True),
     ):
         pl_client.post(
             f"/bijeenkomsten/{first.code}/wijzigen/",
