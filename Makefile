@@ -34,6 +34,7 @@ run: demo
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
