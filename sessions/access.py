@@ -1,6 +1,7 @@
 """Who may read and change a session's attendance and verslag. Views fetch sessions through here.
 
-Editors are the session's facilitators, the circle's project leader and superusers. Project
+Editors are the session's facilitators, the circle's project leader and superusers. A facilitator
+counts as one only while in group begeleider, so revoking the role revokes the access. Project
 leaders and staff read every verslag; anyone else (other facilitators too) gets 404, and a
 reader who tries to change something gets 403.
 """
@@ -20,7 +21,11 @@ from sessions.models import Session
 
 def guides_session(user: User | AnonymousUser, session: Session) -> bool:
     """Uses the prefetched facilitators when there are any, so lists stay at a fixed query count."""
-    return user.is_authenticated and any(item.pk == user.pk for item in session.facilitators.all())
+    return (
+        user.is_authenticated
+        and any(item.pk == user.pk for item in session.facilitators.all())
+        and roles.is_begeleider(user)
+    )
 
 
 def leads_circle(user: User | AnonymousUser, circle: Circle) -> bool:

@@ -6,8 +6,10 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from circles import roles
 from circles.access import circle_for_user, circles_visible_to, may_change_circles
 from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle
@@ -50,6 +53,13 @@ def _refuse_closed(request: HttpRequest, circle: Circle) -> HttpResponse | None:
         return None
     messages.error(request, _("Een afgeronde of geannuleerde leerkring kan niet meer worden gewijzigd."))
     return redirect("circles:detail", code=circle.code)
+
+
+def _guided_sessions(user: User) -> QuerySet[Session]:
+    """A facilitator's sessions, only while they hold the role: revoking it empties the list and the feed."""
+    if not roles.is_begeleider(user):
+        return Session.objects.none()
+    return Session.objects.filter(sessions_guided_by(user))
 
 
 def _back_to(circle: Circle, session: Session) -> HttpResponse:
@@ -114,11 +124,7 @@ def session_delete_view(request: AuthenticatedHttpRequest, code: UUID) -> HttpRe
 @login_required
 def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    guided = (
-        Session.objects.filter(sessions_guided_by(request.user))
-        .select_related("circle")
-        .prefetch_related("facilitators")
-    )
+    guided = _guided_sessions(request.user).select_related("circle").prefetch_related("facilitators")
     upcoming = guided.filter(date__gte=today).order_by("date", "start_time")
     past = Paginator(guided.filter(date__lt=today).order_by("-date", "-start_time"), PAST_PAGE_SIZE)
     token = calendar_token_for(user=request.user) if upcoming or past.count else None
@@ -134,11 +140,9 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
 def facilitator_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A facilitator's private calendar: the unguessable token is the only key."""
     found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
-    if found is None:
+    if found is None or not roles.is_begeleider(found.user):
         raise Http404
-    sessions = (
-        Session.objects.filter(sessions_guided_by(found.user)).select_related("circle").order_by("date", "start_time")
-    )
+    sessions = _guided_sessions(found.user).select_related("circle").order_by("date", "start_time")
     name = _("Leerkring – bijeenkomsten van %(name)s") % {"name": found.user.get_full_name()}
     response = HttpResponse(calendar_for_sessions(sessions=sessions, name=name), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="mijn-bijeenkomsten.ics"'
