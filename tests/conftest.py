@@ -58,6 +58,12 @@ def projectleider(db: None) -> User:
 
 
 @pytest.fixture
+def projectleider2(db: None) -> User:
+    """A project leader who does not lead the circle under test."""
+    return make_user("pl2", PROJECTLEIDER, first_name="Ada", last_name="Bakker")
+
+
+@pytest.fixture
 def begeleider(db: None) -> User:
     return make_user("bg", BEGELEIDER, first_name="Berry", last_name="van den Bos")
 
@@ -118,6 +124,21 @@ def _rows_of_data_migrations(request: pytest.FixtureRequest) -> None:
 
     importlib.import_module("circles.migrations.0001_roles").create_roles(apps, None)
     importlib.import_module("buildingblocks.migrations.0002_the_eight_building_blocks").load(apps, None)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and REQUIRE_SERVICES:
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (REQUIRE_SERVICES=1) nothing may be skipped, whatever the reason."""
+    if _SKIPPED and exitstatus == 0:
+        print("\nREQUIRE_SERVICES=1 but these tests were skipped:\n  " + "\n  ".join(_SKIPPED))
+        session.exitstatus = 1
+
+
+_SKIPPED: list[str] = []
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,7 @@
 import pytest
-from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from circles.models import Circle, Registration
 from sessions.models import Session
@@ -17,12 +16,31 @@ def test_seed_demo_twice_creates_nothing_twice() -> None:
     assert counts == [model.objects.count() for model in (User, Circle, Session, Registration)]
 
 
+DEMO_NAVIGATION = {
+    "projectleider": {"Leerkringen": True, "Rapporten": True, "Mijn bijeenkomsten": False},
+    "staf": {"Leerkringen": True, "Rapporten": True, "Mijn bijeenkomsten": False},
+    "begeleider": {"Leerkringen": True, "Rapporten": False, "Mijn bijeenkomsten": True},
+    "begeleider2": {"Leerkringen": True, "Rapporten": False, "Mijn bijeenkomsten": True},
+}
+
+
+def navigation(html: str) -> str:
+    start = html.index('<nav class="navbar')
+    return html[start : html.index("</nav>", start)]
+
+
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
-@pytest.mark.parametrize("username", ["projectleider", "begeleider", "begeleider2", "staf"])
-def test_each_demo_user_can_log_in(username: str) -> None:
+@pytest.mark.parametrize("username", list(DEMO_NAVIGATION))
+def test_each_demo_user_logs_in_on_the_login_page_and_sees_the_navigation_of_the_role(
+    client: Client, username: str
+) -> None:
     call_command("seed_demo")
-    assert authenticate(username=username, password="leerkring-demo") is not None
+    response = client.post("/accounts/login/", {"username": username, "password": "leerkring-demo"})
+    assert response.status_code == 302
+    nav = navigation(client.get(response["Location"]).content.decode())
+    for label, shown in DEMO_NAVIGATION[username].items():
+        assert (f">{label}</a>" in nav) is shown, label
 
 
 @pytest.mark.django_db

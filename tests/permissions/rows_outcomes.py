@@ -4,7 +4,15 @@ staf reads (403 on changes), other facilitators and outsiders get 404."""
 from tests.permissions.rows import Row, login_then
 
 READ = login_then(
-    {"outsider": 404, "staf": 200, "begeleider": 200, "begeleider2": 404, "projectleider": 200, "superuser": 200}
+    {
+        "outsider": 404,
+        "staf": 200,
+        "begeleider": 200,
+        "begeleider2": 404,
+        "projectleider": 200,
+        "projectleider2": 200,
+        "superuser": 200,
+    }
 )
 
 
@@ -16,6 +24,8 @@ def change(allowed: int, *, begeleider: int | None = None) -> dict[str, int]:
             "begeleider": allowed if begeleider is None else begeleider,
             "begeleider2": 404,
             "projectleider": allowed,
+            # A project leader reads every verslag, but changes only those of circles they lead.
+            "projectleider2": 403,
             "superuser": allowed,
         }
     )

@@ -2,10 +2,30 @@
 
 from tests.permissions.rows import Row, login_then
 
-EVERYONE = ["anonymous", "outsider", "staf", "begeleider", "begeleider2", "projectleider", "superuser"]
+EVERYONE = [
+    "anonymous",
+    "outsider",
+    "staf",
+    "begeleider",
+    "begeleider2",
+    "projectleider",
+    "projectleider2",
+    "superuser",
+]
 CHANGERS_ONLY_200 = login_then(
-    {"outsider": 403, "staf": 403, "begeleider": 403, "begeleider2": 403, "projectleider": 200, "superuser": 200}
+    {
+        "outsider": 403,
+        "staf": 403,
+        "begeleider": 403,
+        "begeleider2": 403,
+        "projectleider": 200,
+        "projectleider2": 200,
+        "superuser": 200,
+    }
 )
+
+# A form that is only posted: GET is refused before anything is looked up.
+ONLY_POST = login_then(dict.fromkeys(EVERYONE[1:], 405))
 
 
 def on_circle(changer: int, reader: int = 403) -> dict[str, int]:
@@ -17,6 +37,8 @@ def on_circle(changer: int, reader: int = 403) -> dict[str, int]:
             "staf": reader,
             "begeleider": reader,
             "projectleider": changer,
+            # Every project leader plans every circle; only verslagen are the circle's own leader's.
+            "projectleider2": changer,
             "superuser": changer,
         }
     )
@@ -44,11 +66,11 @@ ROWS = [
     Row("GET", "/leerkringen/{circle}/wijzigen/", on_circle(200)),
     Row("POST", "/leerkringen/{circle}/wijzigen/", on_circle(200), {"name": ""}),
     Row("POST", "/leerkringen/{circle}/status/", on_circle(302), {"to": "gesloten"}),
-    Row("GET", "/leerkringen/{circle}/status/", login_then({"projectleider": 405})),
+    Row("GET", "/leerkringen/{circle}/status/", ONLY_POST),
     # A published circle's calendar is public, like its dates in the catalogue.
     Row("GET", "/leerkringen/{circle}/agenda.ics", dict.fromkeys(EVERYONE, 200)),
     Row("POST", "/bijeenkomsten/leerkring/{circle}/toevoegen/", on_circle(200), {"date": ""}),
-    Row("GET", "/bijeenkomsten/leerkring/{circle}/toevoegen/", login_then({"projectleider": 405})),
+    Row("GET", "/bijeenkomsten/leerkring/{circle}/toevoegen/", ONLY_POST),
     Row("GET", "/bijeenkomsten/{session}/wijzigen/", on_circle(200)),
     Row("POST", "/bijeenkomsten/{session}/wijzigen/", on_circle(200), {"date": ""}),
     # Four sessions is the minimum of a published circle: the project leader is sent back.

@@ -4,7 +4,7 @@ Each feature keeps its rows in `rows_<feature>.py` as a list `ROWS` of
 `Row(method, url, {persona: status})`; the URL is a template over World.codes()
 (e.g. "/leerkringen/{circle}/"). A persona left out of a row is not checked for it.
 Personas: anonymous, outsider, staf, begeleider (guides the circle), begeleider2
-(guides nothing there), projectleider, superuser.
+(guides nothing there), projectleider (leads the circle), projectleider2 (leads another), superuser.
 """
 
 from __future__ import annotations
@@ -20,7 +20,16 @@ from tests import permissions
 from tests.permissions.rows import Row
 from tests.permissions.world import build_world
 
-PERSONAS = ["anonymous", "outsider", "staf", "begeleider", "begeleider2", "projectleider", "superuser"]
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "staf",
+    "begeleider",
+    "begeleider2",
+    "projectleider",
+    "projectleider2",
+    "superuser",
+]
 
 
 def all_rows() -> list[tuple[str, Row]]:
@@ -45,6 +54,7 @@ def test_permission(
     row: Row,
     persona: str,
     projectleider: User,
+    projectleider2: User,
     begeleider: User,
     begeleider2: User,
     staf: User,
@@ -58,6 +68,7 @@ def test_permission(
         "begeleider": begeleider,
         "begeleider2": begeleider2,
         "projectleider": projectleider,
+        "projectleider2": projectleider2,
         "superuser": superuser,
     }
     if persona in users:

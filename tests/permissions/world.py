@@ -1,6 +1,7 @@
 """One small world every permission row is checked against.
 
-`begeleider` guides the sessions of the circle; `begeleider2` guides nothing there.
+`projectleider` leads the circle (and guides none of its sessions); `begeleider` guides its
+sessions; `begeleider2` guides nothing there; `projectleider2` leads another circle.
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ class World:
 
 def build_world(projectleider: User, begeleider: User, other_begeleider: User) -> World:
     circle = make_circle(projectleider, status=Circle.Status.PUBLISHED)
-    sessions = [
-        make_session(circle, datetime.date(2027, 3, day), facilitators=[begeleider, projectleider])
-        for day in (2, 9, 16, 23)
-    ]
+    sessions = [make_session(circle, datetime.date(2027, 3, day), facilitators=[begeleider]) for day in (2, 9, 16, 23)]
     registration = make_registration(circle)
     return World(circle=circle, session=sessions[0], next_session=sessions[1], registration=registration)
