@@ -1,8 +1,8 @@
 """Who may request, open and download reports. Views fetch every report through here.
 
 Project leaders and staff (medewerkers werkplaats) request reports and open all of them;
-they may see personal data, so their circle reports list participants. A facilitator may
-open the session summaries of the circles they guide (the verslag they wrote themselves),
+they may see personal data, so their reports name participants and action owners. A
+facilitator may open the session summaries without personal data of the circles they guide,
 but not circle reports. Outsiders get 404, as for the circle itself.
 """
 

@@ -179,9 +179,9 @@ def session_summary(session: Session, *, show_names: bool) -> dict[str, Any]:
     return data
 
 
-def session_summary_context(*, session: Session) -> dict[str, Any]:
+def session_summary_context(*, session: Session, include_personal_data: bool) -> dict[str, Any]:
     session = _sessions_for_reports().get(pk=session.pk)
-    summary = session_summary(session, show_names=True)
+    summary = session_summary(session, show_names=include_personal_data)
     return {"document_title": summary["title"], "circle_name": session.circle.name, "summary": summary}
 
 

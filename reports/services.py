@@ -51,7 +51,7 @@ def report_context(*, report: Report) -> dict[str, Any]:
     with translation.override(report.language):
         if report.kind == Report.Kind.SESSION_SUMMARY:
             assert report.session is not None
-            return session_summary_context(session=report.session)
+            return session_summary_context(session=report.session, include_personal_data=report.include_personal_data)
         return circle_report_context(circle=report.circle, include_personal_data=report.include_personal_data)
 
 
@@ -100,15 +100,15 @@ def report_request(
 ) -> tuple[Report, bool]:
     """Create a report and queue its render after commit, or hand back an up-to-date one.
 
-    Returns (report, reused). Session summaries hold no participant list; circle reports
-    list participants only when the requester may see personal data.
+    Returns (report, reused). Names of participants (circle reports: the participant list;
+    both kinds: action owners) are printed only when the requester may see personal data.
     """
     report = Report(
         kind=kind,
         circle=circle,
         session=session,
         requested_by=user,
-        include_personal_data=kind == Report.Kind.CIRCLE_REPORT and may_see_personal_data(user),
+        include_personal_data=may_see_personal_data(user),
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
     report.content_hash = report_content_hash(report_context(report=report))

@@ -183,7 +183,7 @@ def test_ordinals_and_dates_follow_the_session(circle: Circle, projectleider: Us
     outcome.established_at_session = first_session(circle)
     outcome.save()
     with translation.override("nl"):
-        context = session_summary_context(session=late)
+        context = session_summary_context(session=late, include_personal_data=False)
 
     assert context["summary"]["ordinal"] == "13e"
     assert context["summary"]["footnote"] == (
