@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from reports.models import Report
@@ -15,4 +16,4 @@ def report_filename(report: Report) -> str:
     if report.kind == Report.Kind.SESSION_SUMMARY and report.session is not None:
         session = report.session
         return f"samenvatting-opbrengst-{name}-bijeenkomst-{session.number}-{session.date.isoformat()}.pdf"
-    return f"rapport-{name}-{report.created_at.date().isoformat()}.pdf"
+    return f"rapport-{name}-{timezone.localdate(report.created_at).isoformat()}.pdf"

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -111,7 +111,7 @@ def footnote(outcome: Outcome) -> str:
             "date": long_date(at.date),
         }
     if outcome.established_at:
-        return _("Vastgesteld op %(date)s") % {"date": long_date(outcome.established_at.date())}
+        return _("Vastgesteld op %(date)s") % {"date": long_date(timezone.localdate(outcome.established_at))}
     return _("Vastgesteld")
 
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from circles.models import Circle
 from reports import tasks
@@ -51,8 +52,9 @@ def test_projectleider_makes_a_circle_report_and_downloads_it(
     download = client.get(reverse("reports:download", args=[report.code]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+    day = timezone.localdate(report.created_at).isoformat()
     assert download["Content-Disposition"] == (
-        f'attachment; filename="rapport-leerkring-1-methodiekontwikkeling-{report.created_at.date().isoformat()}.pdf"'
+        f'attachment; filename="rapport-leerkring-1-methodiekontwikkeling-{day}.pdf"'
     )
     assert download["Cache-Control"] == "private, no-store"
     assert isinstance(download, FileResponse)
