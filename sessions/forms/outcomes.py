@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Function, Organisation, Registration
@@ -65,9 +66,29 @@ class SectionForm(RowForm):
     )
 
 
-class SessionChoiceField(forms.ModelChoiceField):
+class SessionChoiceField(forms.ChoiceField):
+    """A choice among sessions the editor fetched once, so an action row adds no queries; cleans to the Session."""
+
+    def __init__(self, *, empty_label: str | Promise, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.sessions: dict[str, Session] = {}
+
+    def set_sessions(self, sessions: list[Session]) -> None:
+        self.sessions = {str(session.pk): session for session in sessions}
+        labels = [(key, self.label_from_instance(session)) for key, session in self.sessions.items()]
+        self.choices = [("", self.empty_label), *labels]
+
     def label_from_instance(self, obj: Session) -> str:
         return _("Bijeenkomst %(n)d (%(date)s)") % {"n": obj.number, "date": obj.date.strftime("%d-%m-%Y")}
+
+    def clean(self, value: Any) -> Session | None:
+        key = super().clean(value)
+        return self.sessions[key] if key else None
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # The initial value is a primary key, the submitted one its text.
+        return not self.disabled and str(initial if initial is not None else "") != str(data or "")
 
 
 class ActionForm(RowForm):
@@ -78,18 +99,16 @@ class ActionForm(RowForm):
         help_text=_("Kies een deelnemer of begeleider, of typ een naam."),
         widget=forms.TextInput(attrs={"list": "action-owners", "autocomplete": "off"}),
     )
-    due_session = SessionChoiceField(
-        label=_("Uiterlijk"), queryset=Session.objects.none(), required=False, empty_label=_("Geen vaste bijeenkomst")
-    )
+    due_session = SessionChoiceField(label=_("Uiterlijk"), required=False, empty_label=_("Geen vaste bijeenkomst"))
 
-    def __init__(self, *args: Any, later_sessions: QuerySet[Session], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, later_sessions: list[Session], **kwargs: Any) -> None:
+        """`later_sessions` is a list, evaluated once for all rows."""
         super().__init__(*args, **kwargs)
         field = self.fields["due_session"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = later_sessions
-        first = later_sessions.first()
-        if first is not None:
-            field.initial = first.pk
+        assert isinstance(field, SessionChoiceField)
+        field.set_sessions(later_sessions)
+        if later_sessions:
+            field.initial = later_sessions[0].pk
 
 
 class EarlierActionForm(forms.Form):
@@ -153,7 +172,7 @@ class OutcomeEditor:
             data, initial=self._subquestion_rows(), prefix="deelvraag", form_kwargs={"subgroups": self.columns}
         )
         self.sections = _formset(SectionForm, extra["sections"])(data, initial=self._section_rows(), prefix="onderdeel")
-        later = session.circle.sessions.filter(number__gt=session.number).order_by("number")
+        later = list(session.circle.sessions.filter(number__gt=session.number).order_by("number"))
         self.actions = _formset(ActionForm, extra["actions"])(
             data, initial=self._action_rows(), prefix="actie", form_kwargs={"later_sessions": later}
         )

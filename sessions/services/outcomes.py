@@ -123,9 +123,9 @@ def outcome_default_introduction(*, session: Session) -> str:
     """The circle in a few sentences, as the real summaries open: who leads it, its goal, who, the programme."""
     circle = session.circle
     leader = circle.project_leader.get_full_name() or circle.project_leader.get_username()
+    sessions = list(circle.sessions.order_by("number").prefetch_related("facilitators"))
     facilitators = sorted(
-        {user.get_full_name() or user.get_username() for s in circle.sessions.all() for user in s.facilitators.all()}
-        - {leader}
+        {user.get_full_name() or user.get_username() for s in sessions for user in s.facilitators.all()} - {leader}
     )
     lines = [_("%(circle)s wordt geleid door %(leader)s (projectleider)") % {"circle": circle.name, "leader": leader}]
     if facilitators:
@@ -147,7 +147,6 @@ def outcome_default_introduction(*, session: Session) -> str:
             + " "
             + ngettext("uit %(teams)d team.", "uit %(teams)d verschillende teams.", teams) % {"teams": teams}
         )
-    sessions = list(circle.sessions.order_by("number"))
     if sessions:
         dates = get_text_list([date_format(s.date, "j F Y") for s in sessions], _("en"))
         lines.append(
