@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -42,6 +45,17 @@ def function_count_label(function: str, count: int) -> str:
         Function.ANDERS: ngettext("%(n)d ander", "%(n)d anderen", count),
     }
     return labels[Function(function)] % {"n": count}
+
+
+def local_today() -> datetime.date:
+    """Today where the circles take place: a circle ends at midnight in Amsterdam, not in UTC."""
+    return timezone.localdate(timezone=ZoneInfo(settings.TIME_ZONE))
+
+
+class CircleQuerySet(models.QuerySet["Circle"]):
+    def open_for_signup(self) -> CircleQuerySet:
+        """The circles whose `is_open_for_signup` holds, as a query."""
+        return self.filter(status=Circle.Status.PUBLISHED, end_date__gte=local_today())
 
 
 class Circle(models.Model):
@@ -82,6 +96,8 @@ class Circle(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CircleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "name"]
         verbose_name = _("leerkring")
@@ -92,7 +108,18 @@ class Circle(models.Model):
 
     @property
     def is_open_for_signup(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        """The public may sign up: published, and the last day has not passed."""
+        return self.status == self.Status.PUBLISHED and self.end_date >= local_today()
+
+    @property
+    def hands_out_places(self) -> bool:
+        """Published or closed: a free place goes to the first on the waiting list."""
+        return self.status in (self.Status.PUBLISHED, self.Status.CLOSED)
+
+    @property
+    def is_over(self) -> bool:
+        """Completed or cancelled: nobody is added or confirmed any more."""
+        return self.status in (self.Status.COMPLETED, self.Status.CANCELLED)
 
 
 class CircleStatusChange(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from circles.models import Circle, CircleStatusChange
+from circles.services.registrations import circle_fill_free_places
 from sessions.models import Session
 from sessions.services.planning import bookings_overlapping_circle
 
@@ -212,6 +213,8 @@ def circle_change_status(*, circle: Circle, to_status: str, by: User) -> CircleS
         )
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
+        # A concept promotes nobody: places freed while planning go to the waiting list now.
+        circle_fill_free_places(circle=locked)
     circle.status = to_status
     return change
 

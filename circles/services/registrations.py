@@ -37,6 +37,12 @@ class SignupRefused(Exception):
     """The circle no longer takes sign-ups, or a status change would break its capacity."""
 
 
+def _refused_because_over() -> SignupRefused:
+    return SignupRefused(
+        _("Deze leerkring is geannuleerd of afgerond: er kan niemand meer worden toegevoegd of bevestigd.")
+    )
+
+
 @dataclass(frozen=True)
 class SignupResult:
     """What a sign-up did. `registration` is None when the address was already signed up."""
@@ -94,14 +100,17 @@ def registration_create(
     email = fields["email"].strip().lower()
     with transaction.atomic():
         locked = _lock(circle)
-        if not locked.is_open_for_signup and added_by is None:
+        if added_by is None and not locked.is_open_for_signup:
             raise SignupRefused(_("Aanmelden voor deze leerkring is niet meer mogelijk."))
+        if added_by is not None and locked.is_over:
+            raise _refused_because_over()
         existing = locked.registrations.filter(email=email).first()
         if existing is not None:
             if send_mail:
                 _after_commit_mail("duplicate", existing)
             return SignupResult(registration=None)
-        full = circle_confirmed_count(locked) >= locked.capacity
+        # Whoever waits goes first, even when a place is free for a moment.
+        full = circle_confirmed_count(locked) >= locked.capacity or circle_waitlist(locked).exists()
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -120,8 +129,12 @@ def registration_create(
 
 
 def _promote_first(circle: Circle) -> Registration | None:
-    """Give a free place to the first on the waiting list; the circle must be locked."""
-    if circle_confirmed_count(circle) >= circle.capacity:
+    """Give a free place to the first on the waiting list; the circle must be locked.
+
+    Only a published or closed circle hands out places: in a concept nobody has been
+    promised one yet, and a cancelled or completed circle has none left to give.
+    """
+    if not circle.hands_out_places or circle_confirmed_count(circle) >= circle.capacity:
         return None
     first = circle_waitlist(circle).first()
     if first is None:
@@ -130,6 +143,19 @@ def _promote_first(circle: Circle) -> Registration | None:
     first.save(update_fields=["status", "updated_at"])
     _after_commit_mail("promotion", first)
     return first
+
+
+def circle_fill_free_places(*, circle: Circle) -> list[Registration]:
+    """Promote from the waiting list while places are free (after the capacity was raised).
+
+    Returns those promoted, in waiting-list order; each gets an e-mail after commit.
+    """
+    promoted: list[Registration] = []
+    with transaction.atomic():
+        locked = _lock(circle)
+        while (registration := _promote_first(locked)) is not None:
+            promoted.append(registration)
+    return promoted
 
 
 def registration_cancel(*, registration: Registration) -> Registration | None:
@@ -158,6 +184,8 @@ def registration_set_status(*, registration: Registration, status: str) -> Regis
         registration.refresh_from_db()
         if registration.status == status:
             return None
+        if status == R.CONFIRMED and circle.is_over:
+            raise _refused_because_over()
         if status == R.CONFIRMED and circle_confirmed_count(circle) >= circle.capacity:
             raise SignupRefused(
                 _("De leerkring is vol (%(capacity)d deelnemers). Verhoog eerst het maximum aantal deelnemers.")

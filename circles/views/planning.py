@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circles import roles
@@ -21,7 +22,7 @@ from circles.access import circle_for_user, may_change_circles
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleForm
 from circles.http import AuthenticatedHttpRequest
-from circles.models import Circle, Organisation
+from circles.models import Circle, Organisation, Registration
 from circles.selectors import circles_overview
 from circles.services.planning import (
     StatusChangeRefused,
@@ -31,6 +32,7 @@ from circles.services.planning import (
     circle_readiness,
     status_action_label,
 )
+from circles.services.registrations import circle_fill_free_places
 from sessions.calendar import calendar_for_sessions
 from sessions.forms.planning import SessionForm
 from sessions.models import Session
@@ -85,8 +87,21 @@ def circle_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
+        # A raised capacity goes to the waiting list before the next sign-up can take it.
+        promoted = circle_fill_free_places(circle=circle)
+        if promoted:
+            messages.info(request, _promoted_message(promoted))
         return redirect("circles:detail", code=circle.code)
     return render(request, "circles/form.html", {"form": form, "circle": circle})
+
+
+def _promoted_message(promoted: list[Registration]) -> str:
+    names = ", ".join(registration.full_name for registration in promoted)
+    return ngettext(
+        "%(names)s heeft een plaats gekregen van de wachtlijst en krijgt een e-mail.",
+        "%(names)s hebben een plaats gekregen van de wachtlijst en krijgen een e-mail.",
+        len(promoted),
+    ) % {"names": names}
 
 
 @login_required

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TypeAlias, TypedDict
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,15 +52,20 @@ def public_circles(*, with_facilitators: bool = False) -> QuerySet[PublicCircle]
     return (
         Circle.objects.filter(status__in=PUBLIC_STATUSES)
         .annotate(confirmed_count=confirmed, waitlist_count=waiting)
-        .annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
+        # Whoever waits gets a free place first, so a circle with a waiting list has none to offer.
+        .annotate(
+            places_left=Case(
+                When(waitlist_count__gt=0, then=Value(0)),
+                default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
+            )
+        )
         .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
         .order_by("start_date", "name", "pk")
     )
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    queryset = public_circles().filter(status=Circle.Status.PUBLISHED, end_date__gte=today)
+    queryset = public_circles().filter(pk__in=Circle.objects.open_for_signup())
     catalogue = CatalogueFilter(request.GET or None, queryset=queryset)
     page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -80,13 +85,12 @@ def _detail_context(circle: PublicCircle) -> dict[str, object]:
     people = {user.pk: user for session in sessions for user in session.facilitators.all()}
     facilitators = sorted(people.values(), key=lambda user: (user.first_name, user.last_name))
     audience = [Organisation(value).label if value in Organisation.values else value for value in circle.audience]
-    open_now = circle.is_open_for_signup and circle.end_date >= timezone.localdate()
     return {
         "circle": circle,
         "sessions": sessions,
         "facilitators": facilitators,
         "audience": audience,
-        "open_for_signup": open_now,
+        "open_for_signup": circle.is_open_for_signup,
         "full": circle.places_left == 0,
         "next_waitlist_position": circle.waitlist_count + 1,
     }

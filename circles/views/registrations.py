@@ -113,21 +113,25 @@ def registration_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespo
     circle = circle_for_user(request.user, code, change=True)
     form = RegistrationAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = registration_create(
-            circle=circle,
-            fields=form.registration_fields(),
-            added_by=request.user,
-            send_mail=form.cleaned_data["notify"],
-        )
-        if result.registration is None:
-            form.add_error("email", _("Dit e-mailadres is al aangemeld voor deze leerkring."))
-        else:
-            status = result.registration.get_status_display().lower()
-            messages.success(
-                request,
-                _("%(name)s is toegevoegd (%(status)s).") % {"name": result.registration.full_name, "status": status},
+        try:
+            result = registration_create(
+                circle=circle,
+                fields=form.registration_fields(),
+                added_by=request.user,
+                send_mail=form.cleaned_data["notify"],
             )
-            return redirect("circles:registrations", code=circle.code)
+        except SignupRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            if result.registration is not None:
+                status = result.registration.get_status_display().lower()
+                messages.success(
+                    request,
+                    _("%(name)s is toegevoegd (%(status)s).")
+                    % {"name": result.registration.full_name, "status": status},
+                )
+                return redirect("circles:registrations", code=circle.code)
+            form.add_error("email", _("Dit e-mailadres is al aangemeld voor deze leerkring."))
     return render(request, "circles/registrations_add.html", {"circle": circle, "form": form})
 
 
