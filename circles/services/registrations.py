@@ -7,7 +7,9 @@ locks the circle row (`select_for_update`) and only then counts and writes.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
+from smtplib import SMTPRecipientsRefused
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +28,7 @@ from reports.models import Report
 from sessions.calendar import calendar_for_sessions
 from sessions.models import Action, Attendance, Session, SessionReminder
 
+logger = logging.getLogger(__name__)
 CANCEL_SALT = "circles.registration.cancel"
 # A cancel link also stops working when its circle has ended; this is the outer bound.
 CANCEL_MAX_AGE = datetime.timedelta(days=2 * 365)
@@ -337,20 +340,30 @@ def sessions_due_for_reminder(*, now: datetime.datetime) -> list[Session]:
 def _reminder_claim_and_send(*, session: Session, registration: Registration) -> bool:
     """Claim by inserting the SessionReminder row, then send, in one transaction.
 
-    A second run (even a concurrent one) fails on the unique constraint and sends nothing;
-    a failed send rolls the claim back so the next run tries again.
+    A second run (even a concurrent one) fails on the unique constraint and sends nothing.
+    A failed send rolls the claim back so the next run tries again, except when the mail
+    server refuses the address: that is permanent, so the claim stays (no new attempt every
+    quarter of an hour), a warning names the sign-up, and the others still get theirs.
     """
     try:
         with transaction.atomic():
             SessionReminder.objects.create(session=session, registration=registration)
             context = {**_mail_context(registration), "session": session}
-            emails.send(
-                name="session-reminder",
-                to=registration.email,
-                context=context,
-                language=registration.language,
-                attachments=[_ics([session], registration.circle.name)],
-            )
+            try:
+                emails.send(
+                    name="session-reminder",
+                    to=registration.email,
+                    context=context,
+                    language=registration.language,
+                    attachments=[_ics([session], registration.circle.name)],
+                )
+            except SMTPRecipientsRefused:
+                logger.warning(
+                    "Reminder for session %s refused by the mail server for registration %s",
+                    session.pk,
+                    registration.pk,
+                )
+                return False
     except IntegrityError:
         return False
     return True

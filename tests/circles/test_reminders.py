@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from smtplib import SMTPRecipientsRefused
 from unittest import mock
 
 import pytest
@@ -71,3 +72,24 @@ def test_a_concept_circle_reminds_nobody(circle: Circle) -> None:
     Circle.objects.filter(pk=circle.pk).update(status=Circle.Status.CONCEPT)
     with time_machine.travel(TWO_DAYS_BEFORE):
         assert registrations_send_reminders.delay().get() == 0
+
+
+def test_an_address_the_mail_server_refuses_does_not_stop_the_other_reminders(
+    circle: Circle, caplog: pytest.LogCaptureFixture
+) -> None:
+    refused = make_registration(circle, "bestaat-niet@example.org", first_name="Bea")
+    Registration.objects.filter(pk=refused.pk).update(created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    real_send = EmailMultiAlternatives.send
+
+    def send(message: EmailMultiAlternatives, fail_silently: bool = False) -> int:
+        if message.to == ["bestaat-niet@example.org"]:
+            raise SMTPRecipientsRefused({"bestaat-niet@example.org": (550, b"5.1.1 User unknown")})
+        return real_send(message, fail_silently)
+
+    with time_machine.travel(TWO_DAYS_BEFORE), mock.patch("circles.emails.EmailMultiAlternatives.send", send):
+        assert registrations_send_reminders.delay().get() == 1
+        # The refused address is not tried again every quarter of an hour.
+        assert registrations_send_reminders.delay().get() == 0
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
+    assert f"registration {refused.pk}" in caplog.text
+    assert [record.levelname for record in caplog.records if "refused" in record.getMessage()] == ["WARNING"]
