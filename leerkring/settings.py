@@ -225,6 +225,10 @@ CELERY_TIMEZONE = TIME_ZONE
 SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)
 SIGNUP_RATE_PERIOD = env_int("SIGNUP_RATE_PERIOD", 3600)
+# Reverse proxies in front of Django that append to X-Forwarded-For; 0 trusts the header not at all.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}")
 REPORT_MAX_RETRIES = env_int("REPORT_MAX_RETRIES", 3)
 REPORT_STUCK_AFTER_SECONDS = env_int("REPORT_STUCK_AFTER_SECONDS", 600)
 
