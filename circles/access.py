@@ -27,6 +27,23 @@ def circles_visible_to(user: User | AnonymousUser) -> QuerySet[Circle]:
     return Circle.objects.none()
 
 
+# What the privacy page promises a facilitator sees of the people in their circle.
+FACILITATOR_PARTICIPANT_FIELDS = ("first_name", "last_name", "organisation", "team", "function")
+
+
+def participant_fields_visible_to(user: User | AnonymousUser) -> tuple[str, ...] | None:
+    """The sign-up fields the user may read: None for all of them, () for none.
+
+    Project leaders and staff read everything (on the sign-ups page); a facilitator only name,
+    organisation, team and function. The caller has checked that the user sees the circle.
+    """
+    if roles.sees_all_circles(user):
+        return None
+    if roles.is_begeleider(user):
+        return FACILITATOR_PARTICIPANT_FIELDS
+    return ()
+
+
 def may_change_circles(user: User | AnonymousUser) -> bool:
     return roles.is_projectleider(user)
 

@@ -7,8 +7,9 @@ from typing import Any
 from django import template
 from django.db.models import Count, Q
 
-from circles import roles
+from circles.access import participant_fields_visible_to
 from circles.models import Circle, Registration
+from circles.selectors import circle_participants_visible_to
 
 register = template.Library()
 R = Registration.Status
@@ -16,7 +17,7 @@ R = Registration.Status
 
 @register.inclusion_tag("circles/_detail_signups_block.html", takes_context=True)
 def circle_signups(context: template.Context, circle: Circle) -> dict[str, Any]:
-    """Counts and a link for project leaders and staff; for a facilitator only who takes part.
+    """Counts and a link for those who read every sign-up; for a facilitator who takes part.
 
     The page itself has checked that the user may see the circle.
     """
@@ -25,12 +26,6 @@ def circle_signups(context: template.Context, circle: Circle) -> dict[str, Any]:
         confirmed=Count("pk", filter=Q(status=R.CONFIRMED)),
         waitlist=Count("pk", filter=Q(status=R.WAITLIST)),
     )
-    sees_all = roles.sees_all_circles(user)
-    participants = []
-    if not sees_all and roles.is_begeleider(user):
-        participants = list(
-            circle.registrations.filter(status=R.CONFIRMED)
-            .only("first_name", "last_name", "organisation", "team", "function")
-            .order_by("last_name", "first_name")
-        )
+    sees_all = participant_fields_visible_to(user) is None
+    participants = [] if sees_all else circle_participants_visible_to(user, circle)
     return {"circle": circle, "counts": counts, "sees_all": sees_all, "participants": participants}
