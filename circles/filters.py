@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
 from circles.forms.planning import DATE_WIDGET, PersonChoiceField
 from circles.models import Circle
 from circles.roles import BEGELEIDER
+from circles.selectors import circles_working_on
 from sessions.models import Session
 
 
@@ -51,9 +52,7 @@ class CircleFilter(django_filters.FilterSet):
         return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset
 
     def filter_building_block(self, queryset: QuerySet[Circle], name: str, value: BuildingBlock) -> QuerySet[Circle]:
-        """A circle works on a bouwsteen when it or one of its sessions names it."""
-        in_sessions = Session.objects.filter(building_blocks=value).values("circle_id")
-        return queryset.filter(Q(pk__in=value.circles.values("pk")) | Q(pk__in=in_sessions))
+        return circles_working_on(queryset, value)
 
     def filter_facilitator(self, queryset: QuerySet[Circle], name: str, value: User) -> QuerySet[Circle]:
         return queryset.filter(pk__in=Session.objects.filter(facilitators=value).values("circle_id"))

@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import RegexValidator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Registration
-from sessions.models import Session
+from circles.selectors import circles_working_on
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -184,9 +184,7 @@ class CatalogueFilter(django_filters.FilterSet):
         self.filters["periode"].extra["choices"] = _month_choices(timezone.localdate())
 
     def filter_building_block(self, queryset: QuerySet[Circle], name: str, value: BuildingBlock) -> QuerySet[Circle]:
-        """A circle works on a bouwsteen when it or one of its sessions names it."""
-        in_sessions = Session.objects.filter(building_blocks=value).values("circle_id")
-        return queryset.filter(Q(pk__in=value.circles.values("pk")) | Q(pk__in=in_sessions))
+        return circles_working_on(queryset, value)
 
     def filter_month(self, queryset: QuerySet[Circle], name: str, value: str) -> QuerySet[Circle]:
         """Circles that run during (part of) the month."""
