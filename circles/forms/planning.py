@@ -17,9 +17,18 @@ from circles.roles import PROJECTLEIDER
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def person_label(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person_label(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return person_label(obj)
 
 
 class CircleForm(forms.ModelForm):

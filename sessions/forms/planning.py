@@ -11,16 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
+from circles.forms.planning import PeopleChoiceField
 from circles.models import Circle
 from circles.roles import BEGELEIDER
 from circles.services.planning import MAX_DURATION, MIN_DURATION, MIN_FACILITATORS, duration_label
 from sessions.models import Session
 from sessions.services.planning import bookings_overlapping
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
 
 
 class SessionForm(forms.ModelForm):
