@@ -6,13 +6,20 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from sessions.models import Session
 
 
+def _event_name(session: Session) -> str:
+    # The msgid the session cards use, so the name is translated wherever those are.
+    number = gettext("bijeenkomst %(number)s") % {"number": session.number}
+    return f"{session.circle.name} – {number}"
+
+
 def calendar_for_sessions(*, sessions: Iterable[Session], name: str) -> bytes:
-    """One VEVENT per session; sessions must come with `circle` selected."""
+    """One VEVENT per session, named in the active language; sessions must come with `circle` selected."""
     calendar = Calendar()
     calendar.add("prodid", "-//Werkplaats Sociaal Domein//Leerkring//NL")
     calendar.add("version", "2.0")
@@ -26,7 +33,7 @@ def calendar_for_sessions(*, sessions: Iterable[Session], name: str) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts_at)
         event.add("dtend", session.ends_at)
-        event.add("summary", f"{session.circle.name} – bijeenkomst {session.number}")
+        event.add("summary", _event_name(session))
         if session.location:
             event.add("location", session.location)
         if session.theme:

@@ -18,7 +18,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from circles import emails
@@ -274,8 +274,11 @@ def _mail_context(registration: Registration) -> dict[str, Any]:
     }
 
 
-def _ics(sessions: list[Session], name: str) -> Attachment:
-    return Attachment("leerkring.ics", calendar_for_sessions(sessions=sessions, name=name), "text/calendar")
+def _ics(sessions: list[Session], registration: Registration) -> Attachment:
+    """The sessions as an .ics attachment, written in the participant's language like the mail."""
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        body = calendar_for_sessions(sessions=sessions, name=registration.circle.name)
+    return Attachment("leerkring.ics", body, "text/calendar")
 
 
 MAIL_KINDS = ("confirmation", "waitlist", "promotion", "duplicate")
@@ -290,7 +293,7 @@ def registration_mail(*, registration_id: int, kind: str) -> None:
         return
     context = _mail_context(registration)
     booked = registration.status == R.CONFIRMED and kind != "waitlist"
-    attachments = [_ics(context["sessions"], registration.circle.name)] if booked else []
+    attachments = [_ics(context["sessions"], registration)] if booked else []
     emails.send(
         name=f"signup-{kind}",
         to=registration.email,
@@ -317,7 +320,7 @@ def registration_mail_session_change(*, registration_id: int, session_id: int, o
         to=registration.email,
         context=context,
         language=registration.language,
-        attachments=[_ics([session], registration.circle.name)],
+        attachments=[_ics([session], registration)],
     )
 
 
@@ -355,7 +358,7 @@ def _reminder_claim_and_send(*, session: Session, registration: Registration) ->
                     to=registration.email,
                     context=context,
                     language=registration.language,
-                    attachments=[_ics([session], registration.circle.name)],
+                    attachments=[_ics([session], registration)],
                 )
             except SMTPRecipientsRefused:
                 logger.warning(

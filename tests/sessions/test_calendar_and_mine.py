@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core import mail
 from django.test import Client
 from icalendar import Calendar
 from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle
+from circles.services.registrations import registration_mail
 from sessions.models import CalendarToken
 from tests.circles.planning_helpers import MARCH, ready_circle
-from tests.factories import make_circle, make_session
+from tests.factories import make_circle, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -154,3 +159,24 @@ def test_my_sessions_runs_a_fixed_number_of_queries(
         ready_circle(projectleider, [begeleider, begeleider2], start_date=datetime.date(2027 + n, 3, 1))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/bijeenkomsten/mijn/")
+
+
+def test_an_english_visitor_gets_english_event_names(client: Client, projectleider: User, begeleider: User) -> None:
+    circle = ready_circle(projectleider, [begeleider], status=Circle.Status.PUBLISHED)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    found = events(client.get(f"/leerkringen/{circle.code}/agenda.ics").content)
+    assert found[0]["summary"] == "Leerkring 1 - Methodiekontwikkeling – session 1"
+
+
+def test_an_english_participants_mail_carries_an_english_calendar(
+    projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    circle = ready_circle(projectleider, [begeleider], status=Circle.Status.PUBLISHED)
+    registration = make_registration(circle, "jane@example.org", first_name="Jane", language="en")
+    registration_mail(registration_id=registration.pk, kind="confirmation")
+    [message] = mail.outbox
+    [(_name, body, _type)] = message.attachments
+    assert [event["summary"] for event in events(body)][:2] == [
+        "Leerkring 1 - Methodiekontwikkeling – session 1",
+        "Leerkring 1 - Methodiekontwikkeling – session 2",
+    ]
