@@ -162,7 +162,7 @@ def circle_fill_free_places(*, circle: Circle) -> list[Registration]:
 
 
 def registration_cancel(*, registration: Registration) -> Registration | None:
-    """Cancel a sign-up; a freed place goes to the first on the waiting list (returned)."""
+    """Cancel a sign-up; in a running circle a freed place goes to the first on the waiting list (returned)."""
     with transaction.atomic():
         circle = _lock(registration.circle)
         registration.refresh_from_db()
