@@ -8,8 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.http import FileResponse
-from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +58,8 @@ def test_projectleider_makes_a_circle_report_and_downloads_it(
     assert download["Cache-Control"] == "private, no-store"
     assert isinstance(download, FileResponse)
     assert "Rapport Leerkring 1 - Methodiekontwikkeling" in pdf_text(b"".join(download.streaming_content))
+    assert f'href="/rapporten/{report.code}/download/"' in page
+    assert "Downloaden" in page
 
 
 def test_asking_again_for_unchanged_content_hands_back_that_pdf(
@@ -156,7 +157,14 @@ def summary(circle: Circle, projectleider: User) -> Report:
 
 @pytest.mark.parametrize(
     ("persona", "summary_status", "circle_report_status"),
-    [("projectleider", 200, 200), ("staf", 200, 200), ("begeleider", 200, 403), ("begeleider2", 404, 404)],
+    [
+        ("projectleider", 200, 200),
+        ("staf", 200, 200),
+        ("begeleider", 200, 403),
+        ("begeleider2", 404, 404),
+        ("outsider", 404, 404),
+        ("superuser", 200, 200),
+    ],
 )
 def test_who_opens_which_report(
     client: Client,
@@ -173,6 +181,54 @@ def test_who_opens_which_report(
 
     assert client.get(reverse("reports:detail", args=[summary.code])).status_code == summary_status
     assert client.get(reverse("reports:detail", args=[circle_report.code])).status_code == circle_report_status
+
+
+@pytest.fixture
+def rendered_reports(circle: Circle, summary: Report) -> dict[str, Report]:
+    """Three finished PDFs of one circle: a summary without names, one with names, and the circle report."""
+    named_summary = Report.objects.create(
+        kind=Report.Kind.SESSION_SUMMARY, circle=circle, session=summary.session, include_personal_data=True
+    )
+    circle_report = Report.objects.create(kind=Report.Kind.CIRCLE_REPORT, circle=circle, include_personal_data=True)
+    reports = {"summary": summary, "named_summary": named_summary, "circle_report": circle_report}
+    for report in reports.values():
+        tasks.report_render.delay(report.pk)
+        report.refresh_from_db()
+        assert report.is_done
+    return reports
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("projectleider", {"summary": 200, "named_summary": 200, "circle_report": 200}),
+        ("staf", {"summary": 200, "named_summary": 200, "circle_report": 200}),
+        ("begeleider", {"summary": 200, "named_summary": 403, "circle_report": 403}),
+        ("begeleider2", {"summary": 404, "named_summary": 404, "circle_report": 404}),
+        ("outsider", {"summary": 404, "named_summary": 404, "circle_report": 404}),
+        ("superuser", {"summary": 200, "named_summary": 200, "circle_report": 200}),
+        ("anonymous", {"summary": 302, "named_summary": 302, "circle_report": 302}),
+    ],
+)
+def test_who_downloads_which_report(
+    client: Client,
+    request: pytest.FixtureRequest,
+    rendered_reports: dict[str, Report],
+    persona: str,
+    expected: dict[str, int],
+) -> None:
+    """A facilitator downloads only the summaries without names of the circle they guide."""
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+
+    for name, report in rendered_reports.items():
+        url = reverse("reports:download", args=[report.code])
+        response = client.get(url)
+        assert response.status_code == expected[name], name
+        if response.status_code == 302:
+            assert response["Location"] == f"{reverse('login')}?next={url}"
+        if response.status_code == 200:
+            assert response["Content-Type"] == "application/pdf"
 
 
 def test_download_file_name_is_plain_ascii(client: Client, projectleider: User, begeleider: User) -> None:
@@ -223,33 +279,50 @@ def test_empty_report_list_says_how_to_make_one(client: Client, staf: User) -> N
     assert "Er zijn nog geen rapporten gemaakt" in client.get(reverse("reports:index")).content.decode()
 
 
-def render_box(template: str, user: User, **context: Any) -> str:
-    request = RequestFactory().get("/leerkringen/x/")
-    request.user = user
-    return render_to_string(template, {"user": user, **context}, request=request)
+def pdf_maken_form(url: str) -> str:
+    return f'<form method="post" action="{url}">'
 
 
-def test_circle_page_box_offers_pdf_maken_to_projectleider_only(
-    circle: Circle, projectleider: User, begeleider: User
+@pytest.mark.parametrize(("persona", "offered"), [("projectleider", True), ("staf", True), ("begeleider", False)])
+def test_circle_page_offers_pdf_maken_to_who_may_request_reports(
+    client: Client, request: pytest.FixtureRequest, circle: Circle, persona: str, offered: bool
 ) -> None:
-    html = render_box("reports/_circle_reports.html", projectleider, circle=circle)
-    assert "PDF maken" in html
-    assert reverse("reports:request_circle", args=[circle.code]) in html
-    assert 'name="next" value="/leerkringen/x/"' in html
-    assert render_box("reports/_circle_reports.html", begeleider, circle=circle).strip() == ""
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("circles:detail", args=[circle.code])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (pdf_maken_form(reverse("reports:request_circle", args=[circle.code])) in page) is offered
+    assert ("PDF maken" in page) is offered
+    if offered:
+        assert f'name="next" value="{url}"' in page
 
 
 def test_verslag_page_box_links_the_latest_summary_for_its_facilitator(
-    circle: Circle, projectleider: User, begeleider: User, summary: Report
+    client: Client, circle: Circle, projectleider: User, begeleider: User, summary: Report
 ) -> None:
     session = summary.session
+    assert session is not None
     Report.objects.filter(pk=summary.pk).update(status=Report.Status.DONE, file="2026/11/x.pdf")
+    verslag = reverse("sessions:outcome", args=[session.code])
+    form = pdf_maken_form(reverse("reports:request_session", args=[session.code]))
+    download = f'href="{reverse("reports:download", args=[summary.code])}"'
 
-    for_leader = render_box("reports/_session_reports.html", projectleider, session=session)
-    for_facilitator = render_box("reports/_session_reports.html", begeleider, session=session)
+    client.force_login(projectleider)
+    for_leader = client.get(verslag).content.decode()
+    client.force_login(begeleider)
+    for_facilitator = client.get(verslag).content.decode()
 
-    assert "PDF maken" in for_leader
-    assert reverse("reports:download", args=[summary.code]) in for_facilitator
+    assert form in for_leader
+    assert download in for_leader
+    assert download in for_facilitator
+    assert form not in for_facilitator
     assert "PDF maken" not in for_facilitator
-    without_verslag = render_box("reports/_session_reports.html", projectleider, session=circle.sessions.last())
-    assert "Zodra er een verslag is" in without_verslag
+    without_verslag = circle.sessions.last()
+    assert without_verslag is not None
+    client.force_login(projectleider)
+    page = client.get(reverse("sessions:outcome", args=[without_verslag.code])).content.decode()
+    assert "Zodra er een verslag is" in page
+    assert pdf_maken_form(reverse("reports:request_session", args=[without_verslag.code])) not in page

@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle, Function
@@ -37,7 +38,9 @@ def _circle_with(sessions: int, leader: User, facilitators: list[User]) -> Circl
 
 
 @pytest.mark.django_db
-def test_rows_show_attendance_status_and_links_for_an_editor(projectleider: User, begeleider: User) -> None:
+def test_rows_show_attendance_status_and_links_for_an_editor(
+    client: Client, projectleider: User, begeleider: User
+) -> None:
     circle = make_circle(projectleider)
     first = make_session(circle, datetime.date(2027, 3, 2), facilitators=[begeleider])
     second = make_session(circle, datetime.date(2027, 3, 9), facilitators=[begeleider])
@@ -46,7 +49,10 @@ def test_rows_show_attendance_status_and_links_for_an_editor(projectleider: User
     Outcome.objects.create(
         session=first, status=Outcome.Status.ESTABLISHED, established_at_session=second, established_by=projectleider
     )
-    html = _render(circle, begeleider)
+    client.force_login(begeleider)
+    response = client.get(reverse("circles:detail", args=[circle.code]))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert 'title="13 deelnemers: 8 wijkteammedewerkers en 5 vraagwijzermedewerkers">13<' in html
     assert "Besproken en vastgesteld tijdens bijeenkomst 2 op 9 maart 2027" in html
     assert "Nog geen verslag" in html
