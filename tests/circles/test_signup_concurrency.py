@@ -75,7 +75,22 @@ def _statuses(circle: Circle) -> dict[str, int]:
     return {status: rows.filter(status=status).count() for status in Registration.Status.values}
 
 
-def test_thirty_at_once_for_the_last_place_confirm_exactly_one(postgres: None, projectleider: User) -> None:
+@pytest.fixture
+def slow_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Widen the race window: counting the confirmed places takes a moment, as under real load."""
+    counted = services.circle_confirmed_count
+
+    def slow(circle: Circle) -> int:
+        value = counted(circle)
+        time.sleep(0.05)
+        return value
+
+    monkeypatch.setattr(services, "circle_confirmed_count", slow)
+
+
+def test_thirty_at_once_for_the_last_place_confirm_exactly_one(
+    postgres: None, projectleider: User, slow_count: None
+) -> None:
     circle = _circle_with_one_place_left(projectleider)
     responses = _submit_thirty(circle)
     assert responses == [302] * THREADS
@@ -88,18 +103,10 @@ def test_thirty_at_once_for_the_last_place_confirm_exactly_one(postgres: None, p
 
 
 def test_control_without_the_lock_the_same_load_overbooks(
-    postgres: None, projectleider: User, monkeypatch: pytest.MonkeyPatch
+    postgres: None, projectleider: User, slow_count: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Proves the test above can fail: take the row lock away and widen the race window."""
-    counted = services.circle_confirmed_count
-
-    def slow_count(circle: Circle) -> int:
-        value = counted(circle)
-        time.sleep(0.05)
-        return value
-
+    """Proves the test above can fail: the same load, the same slow count, only the row lock taken away."""
     monkeypatch.setattr(services, "_lock", lambda circle: Circle.objects.get(pk=circle.pk))
-    monkeypatch.setattr(services, "circle_confirmed_count", slow_count)
     circle = _circle_with_one_place_left(projectleider)
     responses = _submit_thirty(circle)
     assert responses == [302] * THREADS
