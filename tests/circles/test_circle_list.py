@@ -148,6 +148,28 @@ def test_the_bouwstenen_page_shows_which_circles_work_on_each(
     assert f'href="/leerkringen/{circle.code}/">Leerkring Pernis</a>' in page
 
 
+def test_the_bouwstenen_page_runs_as_many_queries_for_twenty_circles_as_for_one(
+    client: Client,
+    projectleider: User,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    """One query per bouwsteen, however many circles work on them."""
+    client.force_login(projectleider)
+    make_circle(projectleider, name="Leerkring 01", building_blocks=[1, 2])
+    client.get("/bouwstenen/")
+    with django_assert_max_num_queries(12) as one:
+        client.get("/bouwstenen/")
+    for n in range(2, 21):
+        circle = make_circle(projectleider, name=f"Leerkring {n:02d}", building_blocks=[1, 2, n % 8 + 1])
+        make_session(circle, datetime.date(2027, 3, 2)).building_blocks.set(BuildingBlock.objects.filter(number=6))
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get("/bouwstenen/").content.decode()
+
+    assert all(f"Leerkring {n:02d}" in page for n in range(1, 21))
+
+
 def test_visitors_see_the_bouwstenen_without_circles(client: Client, projectleider: User) -> None:
     make_circle(projectleider, name="Leerkring Pernis", building_blocks=[2])
     page = client.get("/bouwstenen/").content.decode()
