@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.contrib.auth.models import User
 from django.core import signing
 
@@ -13,14 +15,26 @@ from circles.forms.signup import STARTED_SALT
 from circles.models import Circle
 from tests.factories import make_circle, make_session
 
-SESSION_DAYS = (2, 9, 16, 23)
+# Before the circles built here start and end; sign-ups close when a circle is over.
+BEFORE_THE_CIRCLES = datetime.datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
-def open_circle(project_leader: User, facilitators: tuple[User, ...] = (), **fields: Any) -> Circle:
-    """A published circle with four sessions in March 2027."""
+def before_the_circles() -> time_machine.travel:
+    """The clock at BEFORE_THE_CIRCLES, still ticking; a test may travel further inside it."""
+    return time_machine.travel(BEFORE_THE_CIRCLES, tick=True)
+
+
+def open_circle(
+    project_leader: User,
+    facilitators: tuple[User, ...] = (),
+    *,
+    first_session: datetime.date = datetime.date(2027, 3, 2),
+    **fields: Any,
+) -> Circle:
+    """A published circle with four weekly sessions, from 2 March 2027 unless told otherwise."""
     circle = make_circle(project_leader, status=Circle.Status.PUBLISHED, **fields)
-    for day in SESSION_DAYS:
-        make_session(circle, datetime.date(2027, 3, day), facilitators=list(facilitators))
+    for week in range(4):
+        make_session(circle, first_session + datetime.timedelta(weeks=week), facilitators=list(facilitators))
     return circle
 
 

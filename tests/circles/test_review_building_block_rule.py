@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
 from circles.selectors import circles_working_on
+from tests.circles.signup_world import before_the_circles
 from tests.factories import make_circle, make_session
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _before_the_circles() -> Iterator[None]:
+    with before_the_circles():
+        yield
 
 
 def _block(number: int) -> BuildingBlock:
@@ -44,16 +50,3 @@ def test_the_overview_filter_the_catalogue_filter_and_the_coverage_page_use_the_
     assert "Via bijeenkomst" in client.get(f"/?bouwsteen={block.pk}").content.decode()
     coverage = dict(client.get("/bouwstenen/").context["coverage"])
     assert [c.name for c in coverage[block]] == ["Via bijeenkomst"]
-
-
-def test_the_coverage_page_does_not_grow_with_the_circles(client: Client, projectleider: User) -> None:
-    client.force_login(projectleider)
-    make_circle(projectleider, name="Eerste", building_blocks=[1, 2])
-    with CaptureQueriesContext(connection) as one:
-        client.get("/bouwstenen/")
-    for number in range(10):
-        circle = make_circle(projectleider, name=f"Kring {number}", building_blocks=[1 + number % 8])
-        make_session(circle, datetime.date(2027, 3, 2)).building_blocks.set([_block(8)])
-    with CaptureQueriesContext(connection) as eleven:
-        client.get("/bouwstenen/")
-    assert len(eleven) == len(one)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.circles.signup_world import open_circle
@@ -17,7 +19,16 @@ def test_visitor_signs_up_and_the_project_leader_sees_it(
     page: Page, live_server: Any, projectleider: User, begeleider: User, settings: Any
 ) -> None:
     settings.SIGNUP_MIN_SECONDS = 0
-    circle = open_circle(projectleider, facilitators=(begeleider,), name="Themaleerkring Samenwerken in de wijk")
+    # Dates from today: the live server runs on the real clock.
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    circle = open_circle(
+        projectleider,
+        facilitators=(begeleider,),
+        first_session=first,
+        name="Themaleerkring Samenwerken in de wijk",
+        start_date=first - datetime.timedelta(days=1),
+        end_date=first + datetime.timedelta(weeks=4),
+    )
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name=circle.name).click()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -22,10 +22,18 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.services import registrations as services
-from tests.circles.signup_world import open_circle, signup_data
+from tests.circles.signup_world import before_the_circles, open_circle, signup_data
 from tests.factories import make_registration
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _before_the_circles() -> Iterator[None]:
+    with before_the_circles():
+        yield
+
+
 THREADS = 30
 CAPACITY = 5
 
