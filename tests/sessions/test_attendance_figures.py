@@ -32,6 +32,8 @@ def test_entered_counts_win_over_individual_marks(projectleider: User) -> None:
     session = make_session(circle, datetime.date(2027, 3, 2))
     AttendanceCount.objects.create(session=session, function=Function.VRAAGWIJZERMEDEWERKER, count=5)
     AttendanceCount.objects.create(session=session, function=Function.WIJKTEAMLEIDER, count=0)
+    dirk = make_registration(circle, "dirk@example.org", function=Function.BELEIDSMEDEWERKER)
+    Attendance.objects.create(session=session, registration=dirk, present=True)
     assert attendance_by_function(session) == {"vraagwijzermedewerker": 5}
 
 
