@@ -36,6 +36,7 @@ def test_a_circle_that_meets_every_rule_is_published(
     circle = ready_circle(projectleider, [begeleider, begeleider2])
     page = pl_client.get(f"/leerkringen/{circle.code}/").content.decode()
     assert "Klaar om te publiceren" in page
+    assert page.count('<li class="ok mb-1">') == 7
     assert page.count('class="missing') == 0
 
     response = publish(pl_client, circle)

@@ -27,7 +27,9 @@ def test_a_year_after_the_end_names_and_contact_details_are_gone_but_the_counts_
         assert registrations_anonymise_expired.delay().get() == 2
         assert registrations_anonymise_expired.delay().get() == 0
 
-    for registration in Registration.objects.all():
+    registrations = list(Registration.objects.all())
+    assert len(registrations) == 2
+    for registration in registrations:
         assert registration.anonymised_at is not None
         assert "anna" not in registration.email and "piet" not in registration.email
         assert registration.first_name == "Verwijderd" and registration.last_name == ""

@@ -54,8 +54,8 @@ def test_nothing_is_due_three_days_before(circle: Circle) -> None:
 
 def test_a_session_that_has_begun_gets_no_reminder(circle: Circle) -> None:
     with time_machine.travel(datetime.datetime(2027, 3, 2, 13, 30, tzinfo=datetime.UTC)):
-        registrations_send_reminders.delay().get()
-    assert all("2 maart" not in message.subject for message in mail.outbox)
+        assert registrations_send_reminders.delay().get() == 0
+    assert mail.outbox == []
 
 
 def test_a_failed_send_releases_the_claim_for_the_next_run(circle: Circle) -> None:
