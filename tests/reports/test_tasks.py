@@ -156,6 +156,22 @@ def test_sweeper_requeues_a_report_stuck_in_bezig(
     assert fresh.status == Report.Status.QUEUED  # not stuck yet
 
 
+def test_sweeper_requeues_a_report_whose_message_was_lost_and_it_ends_klaar(
+    report: Report, settings: Settings, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.REPORT_STUCK_AFTER_SECONDS = 600
+    long_ago = timezone.now() - datetime.timedelta(seconds=601)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED, attempts=0, status_changed_at=long_ago)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.report_requeue_stuck.delay().get() == 1
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+    assert report.attempts == 2  # the lost message counts as one attempt, the render as the next
+    assert report.file.read().startswith(b"%PDF")
+
+
 def test_sweeper_counts_a_lost_message_as_an_attempt_and_stops_at_the_last(
     report: Report, settings: Settings, django_capture_on_commit_callbacks: Any
 ) -> None:
