@@ -24,7 +24,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
-# Relative URLs in a report resolve against this fixed internal base: no host, no disk path.
+# Our assets are addressed as leerkring-static:/<path>; WeasyPrint leaves relative URLs
+# unresolved against this unregistered scheme, and the fetcher then refuses them.
 STATIC_SCHEME = "leerkring-static"
 BASE_URL = f"{STATIC_SCHEME}:/"
 PDF_VARIANT = "pdf/ua-1"
@@ -39,6 +40,9 @@ class StaticOnlyFetcher(URLFetcher):
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"data", STATIC_SCHEME}, allow_redirects=False, fail_on_errors=False)
+        # WeasyPrint logs and skips a resource that fails to load; for our own assets that
+        # would make a PDF without its stylesheet, so html_to_pdf raises it afterwards.
+        self.own_asset_failure: BaseException | None = None
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower()
@@ -46,9 +50,15 @@ class StaticOnlyFetcher(URLFetcher):
             # urllib's DataHandler decodes it; the protocol check above keeps it to data:.
             return super().fetch(url, headers)
         if scheme == STATIC_SCHEME:
-            path = static_path_for(url)
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+            try:
+                path = static_path_for(url)
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+            except AssetRefused:
+                raise
+            except BaseException as exc:  # an I/O error, or the task's soft time limit
+                self.own_asset_failure = exc
+                raise
         logger.warning("PDF render refused to fetch %s", url[:200])
         raise AssetRefused(f"Refused to fetch {url[:200]}")
 
@@ -61,12 +71,20 @@ def static_path_for(url: str) -> Path:
     found = finders.find(relative)
     if not found or isinstance(found, list):
         raise AssetRefused(f"No such static asset: {relative[:200]}")
-    return Path(found)
+    path = Path(found).resolve()
+    # A symlink in a static folder must not lead the renderer to files outside it.
+    if not path.is_relative_to(Path(found[: -len(relative)]).resolve()):
+        raise AssetRefused(f"Static asset outside its folder: {relative[:200]}")
+    return path
 
 
 def html_to_pdf(html: str) -> bytes:
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    fetcher = StaticOnlyFetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    if fetcher.own_asset_failure is not None:
+        raise fetcher.own_asset_failure
+    return pdf
 
 
 def render_pdf(*, template_name: str, context: dict[str, Any]) -> bytes:

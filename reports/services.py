@@ -185,6 +185,16 @@ def report_fail_permanently(*, report_id: int) -> None:
     report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING)
 
 
+def report_fail_too_slow(*, report_id: int) -> None:
+    report = Report.objects.get(pk=report_id)
+    with translation.override(report.language):
+        reason = _(
+            "Het maken van de PDF duurde te lang en is afgebroken. Probeer het later opnieuw; "
+            "lukt het dan weer niet, meld het aan de beheerder."
+        )
+    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING)
+
+
 def report_fail(*, report_id: int, reason: str, from_status: str) -> None:
     now = timezone.now()
     Report.objects.filter(pk=report_id, status=from_status).update(

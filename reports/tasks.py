@@ -13,9 +13,9 @@ from reports import services
 
 logger = logging.getLogger(__name__)
 
-# Errors that may pass on their own: a full or flaky disk, a dropped database connection,
-# a render that ran out of time on a busy worker. Anything else fails the report at once.
-TRANSIENT_ERRORS = (OSError, DatabaseError, InterfaceError, SoftTimeLimitExceeded)
+# Errors that may pass on their own: a full or flaky disk, a dropped database connection.
+# A render that hits the soft time limit would hit it again; it and anything else fail at once.
+TRANSIENT_ERRORS = (OSError, DatabaseError, InterfaceError)
 
 
 def retry_countdown(attempts: int) -> int:
@@ -47,6 +47,9 @@ def report_render(self: Task, report_id: int) -> None:
             self.apply(args=(report_id,), retries=self.request.retries + 1)
             return
         raise self.retry(exc=exc, countdown=retry_countdown(attempts)) from exc
+    except SoftTimeLimitExceeded:
+        logger.warning("Report %s: render exceeded the soft time limit", report_id)
+        services.report_fail_too_slow(report_id=report_id)
     except Exception:
         logger.exception("Report %s could not be rendered", report_id)
         services.report_fail_permanently(report_id=report_id)
