@@ -31,6 +31,11 @@ def test_the_stylesheet_is_read_when_it_is_there() -> None:
     assert pdf.html_to_pdf(STYLESHEET).startswith(b"%PDF")
 
 
+def clear_finders() -> None:
+    # get_finder is an lru_cache; django-stubs types it as a plain callable.
+    finders.get_finder.cache_clear()  # type: ignore[attr-defined]
+
+
 def test_a_symlink_out_of_a_static_folder_is_refused(tmp_path: Path, settings: Settings) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("geheim")
@@ -38,12 +43,12 @@ def test_a_symlink_out_of_a_static_folder_is_refused(tmp_path: Path, settings: S
     static.mkdir()
     (static / "link.txt").symlink_to(secret)
     settings.STATICFILES_DIRS = [static]
-    finders.get_finder.cache_clear()
+    clear_finders()
     try:
         with pytest.raises(pdf.AssetRefused, match="outside its folder"):
             pdf.static_path_for(f"{pdf.STATIC_SCHEME}:/link.txt")
     finally:
-        finders.get_finder.cache_clear()
+        clear_finders()
 
 
 def test_a_render_past_the_soft_time_limit_fails_at_once_with_its_own_reason(
