@@ -10,8 +10,11 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install .
 COPY . .
+# collectstatic runs with the production settings (DEBUG off) so the hashed manifest that
+# whitenoise serves at run time is written; the key and mail backend exist for this step only.
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv \
- && DEBUG=1 python manage.py collectstatic --noinput \
+ && DEBUG=0 SECRET_KEY=build-only EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
+    python manage.py collectstatic --noinput \
  && useradd --system --home /app leerkring \
  && mkdir -p /var/lib/leerkring/reports && chown -R leerkring /var/lib/leerkring
 

@@ -144,9 +144,9 @@ _SKIPPED: list[str] = []
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict[str, object]:
     """pytest-playwright launches Debian's Chromium: Playwright cannot download its own here."""
-    available = os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
-    require_service(available, f"browser tests need Chromium at {CHROMIUM}")
-    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    require_service(executable is not None, f"browser tests need Chromium at {CHROMIUM}")
+    return {"executable_path": executable, "headless": True, "args": CHROMIUM_ARGS}
 
 
 __all__ = ["CHROMIUM_ARGS", "make_user", "require_service"]

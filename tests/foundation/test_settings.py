@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    unset = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "EMAIL_HOST", "EMAIL_BACKEND"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-c", "import leerkring.settings"],
         cwd=ROOT,
@@ -29,9 +30,38 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off() -> None
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
 
 
-def test_settings_start_with_secret_key_when_debug_is_off() -> None:
-    result = run_settings({"DEBUG": "0", "SECRET_KEY": "x" * 50})
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "EMAIL_HOST": "smtp.example.nl"}
+
+
+def test_settings_start_with_secret_key_and_mail_server_when_debug_is_off() -> None:
+    result = run_settings(PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+def test_settings_refuse_to_start_without_a_mail_server_when_debug_is_off() -> None:
+    result = run_settings({**PRODUCTION, "EMAIL_HOST": ""})
+    assert result.returncode != 0
+    assert "EMAIL_HOST is required when DEBUG is off" in result.stderr
+
+
+def test_an_explicit_mail_backend_replaces_the_mail_server() -> None:
+    backend = "django.core.mail.backends.console.EmailBackend"
+    result = run_settings({**PRODUCTION, "EMAIL_HOST": "", "EMAIL_BACKEND": backend})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CELERY_TASK_SOFT_TIME_LIMIT": "120", "CELERY_TASK_TIME_LIMIT": "90"}, "must be below"),
+        ({"REPORT_MAX_RETRIES": "-5"}, "REPORT_MAX_RETRIES must be at least 0"),
+        ({"SIGNUP_RATE_LIMIT": "0"}, "SIGNUP_RATE_LIMIT must be at least 1"),
+    ],
+)
+def test_numbers_that_make_no_sense_stop_start_up(env: dict[str, str], message: str) -> None:
+    result = run_settings({**PRODUCTION, **env})
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_settings_start_without_secret_key_in_debug() -> None:
