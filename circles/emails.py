@@ -36,9 +36,11 @@ def send(
     context: dict[str, Any],
     language: str = settings.LANGUAGE_CODE,
     attachments: Iterable[Attachment] = (),
+    reply_to: str = "",
 ) -> None:
+    """`reply_to`: whom an answer reaches (the project leader for participant mail), not the no-reply sender."""
     subject, text, html = render(name, context, language=language)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], reply_to=[reply_to] if reply_to else None)
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)

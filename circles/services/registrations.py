@@ -288,7 +288,7 @@ def registration_mail(*, registration_id: int, kind: str) -> None:
     """Send one of the sign-up e-mails (MAIL_KINDS); the sessions come along as .ics when booked."""
     if kind not in MAIL_KINDS:
         raise ValueError(kind)
-    registration = Registration.objects.select_related("circle").filter(pk=registration_id).first()
+    registration = Registration.objects.select_related("circle__project_leader").filter(pk=registration_id).first()
     if registration is None or registration.anonymised_at is not None:
         return
     context = _mail_context(registration)
@@ -299,12 +299,13 @@ def registration_mail(*, registration_id: int, kind: str) -> None:
         to=registration.email,
         context=context,
         language=registration.language,
+        reply_to=registration.circle.project_leader.email,
         attachments=attachments,
     )
 
 
 def registration_mail_session_change(*, registration_id: int, session_id: int, old: dict[str, str]) -> None:
-    registration = Registration.objects.select_related("circle").filter(pk=registration_id).first()
+    registration = Registration.objects.select_related("circle__project_leader").filter(pk=registration_id).first()
     session = Session.objects.select_related("circle").filter(pk=session_id).first()
     if registration is None or session is None or registration.status != R.CONFIRMED:
         return
@@ -320,6 +321,7 @@ def registration_mail_session_change(*, registration_id: int, session_id: int, o
         to=registration.email,
         context=context,
         language=registration.language,
+        reply_to=registration.circle.project_leader.email,
         attachments=[_ics([session], registration)],
     )
 
@@ -358,6 +360,7 @@ def _reminder_claim_and_send(*, session: Session, registration: Registration) ->
                     to=registration.email,
                     context=context,
                     language=registration.language,
+                    reply_to=registration.circle.project_leader.email,
                     attachments=[_ics([session], registration)],
                 )
             except SMTPRecipientsRefused:
@@ -379,7 +382,7 @@ def registrations_remind(*, now: datetime.datetime) -> int:
         due = (
             session.circle.registrations.filter(status=R.CONFIRMED, anonymised_at__isnull=True)
             .exclude(reminders__session=session)
-            .select_related("circle")
+            .select_related("circle__project_leader")
         )
         for registration in due:
             sent += _reminder_claim_and_send(session=session, registration=registration)
