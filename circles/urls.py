@@ -1,6 +1,6 @@
 from django.urls import path
 
-from circles.views import planning, public, registrations
+from circles.views import planning, public, registrations, start
 
 app_name = "circles"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("aanbod/<uuid:code>/aangemeld/", public.signup_done, name="signup_done"),
     path("afmelden/<str:token>/", public.cancel, name="cancel"),
     path("privacy/", public.privacy, name="privacy"),
+    path("start/", start.start, name="start"),
     # Planning by the project leader
     path("leerkringen/", planning.circle_list, name="list"),
     path("leerkringen/nieuw/", planning.circle_create, name="create"),

@@ -166,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "circles:home"
+LOGIN_REDIRECT_URL = "circles:start"
 LOGOUT_REDIRECT_URL = "circles:home"
 
 LANGUAGE_CODE = "nl"

@@ -10,6 +10,8 @@ ROWS = [
     Row("GET", "/bouwstenen/", EVERYONE_200),
     # A signed-in user is sent on from the login page.
     Row("GET", "/accounts/login/", {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    # After logging in: on to the page of one's role.
+    Row("GET", "/start/", login_then(dict.fromkeys(SIGNED_IN, 302))),
     # Everyone signed in has the page; it is empty for who guides nothing.
     Row("GET", "/bijeenkomsten/mijn/", login_then(dict.fromkeys(SIGNED_IN, 200))),
     Row(
