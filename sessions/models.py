@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
-from circles.models import Circle, Function, Organisation, Registration
+from circles.models import Circle, Function, Organisation, Registration, local_today
 
 
 class Session(models.Model):
@@ -53,6 +53,10 @@ class Session(models.Model):
     @property
     def duration(self) -> datetime.timedelta:
         return self.ends_at - self.starts_at
+
+    def has_begun(self) -> bool:
+        """Its date has come (Amsterdam): from then on a verslag can be established at it."""
+        return self.date <= local_today()
 
 
 def _new_token() -> str:

@@ -122,6 +122,17 @@ class EarlierActionForm(forms.Form):
     )
 
 
+class EstablishForm(forms.Form):
+    """Establishing is a group decision: whoever clicks confirms the group discussed it."""
+
+    discussed = forms.BooleanField(
+        label=_("Besproken tijdens deze bijeenkomst"),
+        error_messages={
+            "required": _("Vink eerst aan dat de groep het verslag tijdens deze bijeenkomst heeft besproken.")
+        },
+    )
+
+
 class OutcomeForm(forms.ModelForm):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 

@@ -200,7 +200,7 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
 
 def _refusal(outcome: Outcome | None) -> OutcomeError:
     if outcome is not None and outcome.status == Outcome.Status.ESTABLISHED:
-        return OutcomeError(_("Dit verslag is vastgesteld en kan niet meer worden gewijzigd."))
+        return OutcomeError(_("Dit verslag is vastgesteld. Alleen de projectleider kan het nog heropenen."))
     if outcome is None:
         return OutcomeError(_("Dit verslag bestaat niet meer. Laad de pagina opnieuw."))
     return OutcomeConflict(outcome)
@@ -305,6 +305,14 @@ def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> N
     earlier = outcome.session
     if at_session.circle_id != earlier.circle_id or at_session.number <= earlier.number:
         raise OutcomeError(_("Een verslag wordt vastgesteld tijdens een latere bijeenkomst van dezelfde leerkring."))
+    if not at_session.has_begun():
+        raise OutcomeError(
+            _(
+                "Bijeenkomst %(number)d is nog niet geweest. U kunt dit verslag vaststellen vanaf %(date)s, "
+                "nadat de groep het tijdens die bijeenkomst heeft besproken."
+            )
+            % {"number": at_session.number, "date": date_format(at_session.date, "j F Y")}
+        )
     changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.SUBMITTED).update(
         status=Outcome.Status.ESTABLISHED,
         established_at_session=at_session,

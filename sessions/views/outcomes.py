@@ -21,6 +21,7 @@ from sessions import access
 from sessions.forms.outcomes import (
     AttendanceCountForm,
     AttendanceForm,
+    EstablishForm,
     GuestFormSet,
     OutcomeEditor,
     guests_from,
@@ -55,6 +56,7 @@ def _page(
         "may_reopen": access.may_reopen_outcome(user, session),
         "attendance": attendance_sentence(attendance_by_function(session)),
         "to_establish": list(outcomes_to_establish(session=session)) if may_edit else [],
+        "may_establish_now": session.has_begun(),
         "events": list(outcome.events.select_related("by")) if outcome else [],
     }
     return render(request, "sessions/outcome.html", context)
@@ -71,7 +73,7 @@ def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     current = _outcome_of(session)
     if not _editable(request.user, session, current):
         if request.method == "POST":
-            messages.error(request, _("Dit verslag is vastgesteld en kan niet meer worden gewijzigd."))
+            messages.error(request, _("Dit verslag is vastgesteld. Alleen de projectleider kan het nog heropenen."))
             return redirect("sessions:outcome", code=session.code)
         return _page(request, session, current, None)
     if request.method != "POST":
@@ -134,6 +136,10 @@ def outcome_establish(request: AuthenticatedHttpRequest, code: UUID, earlier: UU
     target = _outcome_of(earlier_session)
     if target is None:
         messages.error(request, _("Bijeenkomst %(n)d heeft nog geen verslag.") % {"n": earlier_session.number})
+        return redirect("sessions:outcome", code=session.code)
+    form = EstablishForm(request.POST)
+    if session.has_begun() and not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors["discussed"]))
         return redirect("sessions:outcome", code=session.code)
     try:
         services.outcome_establish(outcome=target, at_session=session, user=request.user)

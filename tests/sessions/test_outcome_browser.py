@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -97,26 +99,30 @@ def test_begeleider_records_a_verslag_and_the_project_leader_establishes_it(
 
     # At the next session the project leader establishes it; the actions come back there.
     page.get_by_role("button", name="Uitloggen").click()
-    _log_in(page, base, "pl")
-    page.goto(f"{base}/bijeenkomsten/{second.code}/verslag/")
-    page.get_by_role("button", name="Verslag bijeenkomst 1 vaststellen").click()
-    expect(page.get_by_text("Het verslag van bijeenkomst 1 is vastgesteld.")).to_be_visible()
-    earlier = page.locator("#deel-eerder")
-    expect(earlier.get_by_role("radiogroup", name="Stand van zaken")).to_have_count(2)
-    expect(earlier.get_by_text("Sociale kaart van Charlois bijwerken")).to_be_visible()
-    expect(earlier.get_by_text("Anna de Vries · afgesproken in bijeenkomst 1")).to_be_visible()
-    expect(earlier.get_by_text("Casus inbrengen over mantelzorg")).to_be_visible()
-    expect(earlier.get_by_text("Berry van den Bos · afgesproken in bijeenkomst 1")).to_be_visible()
+    # Establishing waits for the day of the second session.
+    at_second = datetime.datetime.combine(second.date, datetime.time(10), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(at_second, tick=True):
+        _log_in(page, base, "pl")
+        page.goto(f"{base}/bijeenkomsten/{second.code}/verslag/")
+        page.get_by_label("Besproken tijdens deze bijeenkomst").check()
+        page.get_by_role("button", name="Verslag bijeenkomst 1 vaststellen").click()
+        expect(page.get_by_text("Het verslag van bijeenkomst 1 is vastgesteld.")).to_be_visible()
+        earlier = page.locator("#deel-eerder")
+        expect(earlier.get_by_role("radiogroup", name="Stand van zaken")).to_have_count(2)
+        expect(earlier.get_by_text("Sociale kaart van Charlois bijwerken")).to_be_visible()
+        expect(earlier.get_by_text("Anna de Vries · afgesproken in bijeenkomst 1")).to_be_visible()
+        expect(earlier.get_by_text("Casus inbrengen over mantelzorg")).to_be_visible()
+        expect(earlier.get_by_text("Berry van den Bos · afgesproken in bijeenkomst 1")).to_be_visible()
 
-    # The established verslag reads back every subgroup's answer to every deelvraag.
-    page.goto(f"{base}/bijeenkomsten/{first.code}/verslag/")
-    expect(page.get_by_text("Besproken en vastgesteld tijdens bijeenkomst 2 op")).to_be_visible()
-    questions = page.locator("ol.outcome-results > li")
-    expect(questions).to_have_count(3)
-    for q in range(3):
-        question = questions.nth(q)
-        expect(question.locator("p").first).to_have_text(f"Deelvraag nummer {q + 1}?")
-        expect(question.locator("dt")).to_have_text(SUBGROUPS)
-        for g, name in enumerate(SUBGROUPS):
-            points = question.locator("dd").nth(g).locator("li")
-            expect(points).to_have_text([f"antwoord {name} op {q + 1}", "tweede punt"])
+        # The established verslag reads back every subgroup's answer to every deelvraag.
+        page.goto(f"{base}/bijeenkomsten/{first.code}/verslag/")
+        expect(page.get_by_text("Besproken en vastgesteld tijdens bijeenkomst 2 op")).to_be_visible()
+        questions = page.locator("ol.outcome-results > li")
+        expect(questions).to_have_count(3)
+        for q in range(3):
+            question = questions.nth(q)
+            expect(question.locator("p").first).to_have_text(f"Deelvraag nummer {q + 1}?")
+            expect(question.locator("dt")).to_have_text(SUBGROUPS)
+            for g, name in enumerate(SUBGROUPS):
+                points = question.locator("dd").nth(g).locator("li")
+                expect(points).to_have_text([f"antwoord {name} op {q + 1}", "tweede punt"])

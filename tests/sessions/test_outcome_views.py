@@ -181,7 +181,7 @@ def test_established_verslag_is_read_only(client: Client, begeleider: User, worl
     page = client.get(_url(session)).content.decode()
     assert "Vastgestelde vraag" in page and "<textarea" not in page
     response = client.post(_url(session), {"central_question": "Stiekem gewijzigd", "version": "1"}, follow=True)
-    assert "Dit verslag is vastgesteld en kan niet meer worden gewijzigd." in response.content.decode()
+    assert "Dit verslag is vastgesteld. Alleen de projectleider kan het nog heropenen." in response.content.decode()
     assert Outcome.objects.get(session=session).central_question == "Vastgestelde vraag"
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -10,6 +15,15 @@ from django.test import Client
 from sessions.models import Outcome, OutcomeEvent, Session
 from sessions.services.outcomes import OutcomeError, outcome_establish, outcome_reopen, outcome_submit
 from tests.sessions.outcome_builders import circle_with_sessions
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(autouse=True)
+def after_all_sessions() -> Iterator[None]:
+    """The sessions are in March 2027; establishing at one needs its date to have come."""
+    with time_machine.travel(datetime.datetime(2027, 4, 1, 10, 0, tzinfo=AMSTERDAM), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -133,7 +147,9 @@ def test_next_session_page_lists_the_submitted_verslag_and_establishes_it(
     page = client.get(f"/bijeenkomsten/{sessions[1].code}/verslag/").content.decode()
     assert "Vaststellen in deze bijeenkomst" in page
     assert "Verslag bijeenkomst 1 vaststellen" in page
-    response = client.post(f"/bijeenkomsten/{sessions[1].code}/vaststellen/{sessions[0].code}/", follow=True)
+    response = client.post(
+        f"/bijeenkomsten/{sessions[1].code}/vaststellen/{sessions[0].code}/", {"discussed": "on"}, follow=True
+    )
     assert "Het verslag van bijeenkomst 1 is vastgesteld." in response.content.decode()
     outcome.refresh_from_db()
     assert outcome.status == Outcome.Status.ESTABLISHED
@@ -154,3 +170,65 @@ def test_reopen_through_the_page(
     assert "Besproken en vastgesteld tijdens bijeenkomst 2 op 9 maart 2027" in page
     response = client.post(f"{url}heropenen/", follow=True)
     assert "Het verslag is heropend en is weer een concept." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_verslag_is_not_established_before_the_later_session_has_come(
+    sessions: list[Session], begeleider: User, projectleider: User
+) -> None:
+    outcome = _submitted(sessions[0], begeleider)
+    with (
+        time_machine.travel(datetime.datetime(2027, 3, 8, 23, 30, tzinfo=AMSTERDAM), tick=False),
+        pytest.raises(
+            OutcomeError, match=r"Bijeenkomst 2 is nog niet geweest\. U kunt dit verslag vaststellen vanaf 9 maart 2027"
+        ),
+    ):
+        outcome_establish(outcome=outcome, at_session=sessions[1], user=projectleider)
+    outcome.refresh_from_db()
+    assert outcome.status == Outcome.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_establishing_opens_on_the_sessions_date_in_amsterdam(
+    sessions: list[Session], begeleider: User, projectleider: User
+) -> None:
+    outcome = _submitted(sessions[0], begeleider)
+    # 00:30 in Amsterdam is still 8 March in UTC.
+    with time_machine.travel(datetime.datetime(2027, 3, 9, 0, 30, tzinfo=AMSTERDAM), tick=False):
+        outcome_establish(outcome=outcome, at_session=sessions[1], user=projectleider)
+    assert outcome.status == Outcome.Status.ESTABLISHED
+
+
+@pytest.mark.django_db
+def test_a_future_session_page_offers_no_establish_button_and_refuses_a_post(
+    client: Client, sessions: list[Session], begeleider: User, begeleider2: User
+) -> None:
+    outcome = _submitted(sessions[0], begeleider)
+    client.force_login(begeleider2)
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 10, 0, tzinfo=AMSTERDAM), tick=False):
+        page = client.get(f"/bijeenkomsten/{sessions[1].code}/verslag/").content.decode()
+        response = client.post(
+            f"/bijeenkomsten/{sessions[1].code}/vaststellen/{sessions[0].code}/", {"discussed": "on"}, follow=True
+        )
+    assert "Verslag bijeenkomst 1 vaststellen" not in page
+    assert "U kunt hier vaststellen vanaf 9 maart 2027" in page
+    assert "Bijeenkomst 2 is nog niet geweest." in response.content.decode()
+    outcome.refresh_from_db()
+    assert outcome.status == Outcome.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_establishing_needs_the_discussed_confirmation(
+    client: Client, sessions: list[Session], begeleider: User, begeleider2: User
+) -> None:
+    outcome = _submitted(sessions[0], begeleider)
+    client.force_login(begeleider2)
+    page = client.get(f"/bijeenkomsten/{sessions[1].code}/verslag/").content.decode()
+    assert "Besproken tijdens deze bijeenkomst" in page
+    assert "Na vaststellen kan alleen de projectleider het verslag nog heropenen." in page
+    response = client.post(f"/bijeenkomsten/{sessions[1].code}/vaststellen/{sessions[0].code}/", follow=True)
+    assert "Vink eerst aan dat de groep het verslag tijdens deze bijeenkomst heeft besproken." in (
+        response.content.decode()
+    )
+    outcome.refresh_from_db()
+    assert outcome.status == Outcome.Status.SUBMITTED
