@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from circles.forms.signup import RegistrationFieldsForm
+from circles.forms.signup import RegistrationFieldsForm, prompt_instead_of_blank
 from circles.models import Function, Organisation, Registration
 
 
@@ -34,3 +36,10 @@ class RegistrationAddForm(RegistrationFieldsForm):
     """Same details as the public form; no privacy consent or bot checks (the project leader adds)."""
 
     notify = forms.BooleanField(label=_("Stuur de deelnemer een bevestiging per e-mail"), required=False, initial=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The project leader fills this in about someone else.
+        prompt_instead_of_blank(self.fields["organisation"], _("Kies de organisatie"))
+        prompt_instead_of_blank(self.fields["function"], _("Kies de functie"))
+        self.fields["learning_question"].help_text = _("Niet verplicht. Wat wil de deelnemer in deze leerkring leren?")

@@ -60,7 +60,7 @@ def seconds_since(token: str) -> float | None:
         return None
 
 
-def _prompt_instead_of_blank(field: forms.Field, prompt: StrOrPromise) -> None:
+def prompt_instead_of_blank(field: forms.Field, prompt: StrOrPromise) -> None:
     """Replace the "---------" that Django puts first among a model field's choices."""
     assert isinstance(field, forms.ChoiceField)
     choices = field.choices
@@ -99,8 +99,8 @@ class RegistrationFieldsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _prompt_instead_of_blank(self.fields["organisation"], _("Kies uw organisatie"))
-        _prompt_instead_of_blank(self.fields["function"], _("Kies uw functie"))
+        prompt_instead_of_blank(self.fields["organisation"], _("Kies uw organisatie"))
+        prompt_instead_of_blank(self.fields["function"], _("Kies uw functie"))
         self.fields["phone"].validators.append(phone_validator)
         for name in ("first_name", "last_name", "email", "phone", "team"):
             self.fields[name].validators.append(refuse_control_characters)

@@ -194,12 +194,15 @@ def registration_set_status(*, registration: Registration, status: str) -> Regis
                 _("De leerkring is vol (%(capacity)d deelnemers). Verhoog eerst het maximum aantal deelnemers.")
                 % {"capacity": circle.capacity}
             )
-        was_waiting = registration.status == R.WAITLIST
+        previous = registration.status
         registration.status = status
         registration.cancelled_at = None
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        if status == R.CONFIRMED and was_waiting:
+        if status == R.CONFIRMED and previous == R.WAITLIST:
             _after_commit_mail("promotion", registration)
+        elif status == R.CONFIRMED and previous == R.CANCELLED:
+            # Back in: the same mail as a new sign-up, with the sessions and a fresh cancel link.
+            _after_commit_mail("confirmation", registration)
     return None
 
 

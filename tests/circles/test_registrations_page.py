@@ -51,7 +51,7 @@ def test_project_leader_sees_all_personal_data_and_counts(client: Client, circle
     for text in ("Anna de Vries", "anna@example.org", "06 12345678", "Hoe werk ik samen?", "Pernis", "Wil Bakker"):
         assert text in html
     assert "</span> 2 / 2</li>" in html
-    assert ">Deelnemer toevoegen</a>" in html and ">Wijzigen</button>" in html
+    assert ">Deelnemer toevoegen</a>" in html and ">Opslaan</button>" in html
 
 
 def test_staff_reads_without_change_controls(client: Client, circle: Circle, staf: User) -> None:
