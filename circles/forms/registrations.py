@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import django_filters
 from typing import Any
 
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

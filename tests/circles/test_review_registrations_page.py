@@ -1,4 +1,4 @@
-"""Sign-ups page: reinstating mails the participant, clear buttons and badges, the add form speaks of the participant."""
+"""Sign-ups page: reinstating mails the participant; clear buttons and badges; the add form names the participant."""
 
 from __future__ import annotations
 
