@@ -37,6 +37,21 @@ def circle_outcomes(context: template.Context, circle: Circle) -> dict[str, Any]
     return {"rows": rows, "chart": attendance_chart_svg(table) if has_figures else "", "circle": circle}
 
 
+@register.inclusion_tag("sessions/_mine_row_actions.html", takes_context=True)
+def mine_row_actions(context: template.Context, session: Session) -> dict[str, Any]:
+    """Verslag status and buttons of one row; reads `session.outcome` as selected with the list."""
+    user = context["request"].user
+    outcome = getattr(session, "outcome", None)
+    may_edit = access.may_edit_outcome(user, session)
+    return {
+        "session": session,
+        "outcome": outcome,
+        "may_edit": may_edit,
+        "editable": may_edit and (outcome is None or not outcome.is_established),
+        "readable": access.may_read_outcome(user, session),
+    }
+
+
 @register.filter
 def outcome_readable_by(session: Session, user: User | AnonymousUser) -> bool:
     return access.may_read_outcome(user, session)

@@ -124,7 +124,7 @@ def session_delete_view(request: AuthenticatedHttpRequest, code: UUID) -> HttpRe
 @login_required
 def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    guided = _guided_sessions(request.user).select_related("circle").prefetch_related("facilitators")
+    guided = _guided_sessions(request.user).select_related("circle", "outcome").prefetch_related("facilitators")
     upcoming = guided.filter(date__gte=today).order_by("date", "start_time")
     past = Paginator(guided.filter(date__lt=today).order_by("-date", "-start_time"), PAST_PAGE_SIZE)
     token = calendar_token_for(user=request.user) if upcoming or past.count else None

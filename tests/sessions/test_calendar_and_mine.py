@@ -18,7 +18,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle
 from circles.services.registrations import registration_mail
-from sessions.models import CalendarToken
+from sessions.models import CalendarToken, Outcome
 from tests.circles.planning_helpers import MARCH, ready_circle
 from tests.factories import make_circle, make_registration, make_session
 
@@ -160,7 +160,10 @@ def test_my_sessions_runs_a_fixed_number_of_queries(
         response = client.get("/bijeenkomsten/mijn/")
     assert (len(response.context["upcoming"]), response.context["past"].paginator.count) == (2, 2)
     for n in range(5):
-        ready_circle(projectleider, [begeleider, begeleider2], name=f"Leerkring {n + 2}")
+        more = ready_circle(projectleider, [begeleider, begeleider2], name=f"Leerkring {n + 2}")
+        first, second = more.sessions.order_by("number")[:2]
+        Outcome.objects.create(session=first, status=Outcome.Status.ESTABLISHED, established_at_session=second)
+        Outcome.objects.create(session=second)
 
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/bijeenkomsten/mijn/")
