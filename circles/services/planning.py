@@ -43,16 +43,22 @@ class Check:
 
     rule: str
     problems: list[str] = field(default_factory=list)
+    # A rule about every session while there are none yet: not met, but nothing to fix in it.
+    pending: bool = False
 
     @property
     def met(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.pending
 
 
 class StatusChangeRefused(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__(" ".join(problems))
         self.problems = problems
+
+
+class NotReadyToPublish(StatusChangeRefused):
+    """Publishing refused because rules of the checklist are not met (`problems`)."""
 
 
 def circle_is_editable(circle: Circle) -> bool:
@@ -94,20 +100,32 @@ def _count_check(sessions: list[Session]) -> Check:
     return Check(rule, [problem])
 
 
+def _duration_breaks_rule(session: Session) -> bool:
+    return not MIN_DURATION <= session.duration <= MAX_DURATION
+
+
+def _facilitator_count(session: Session) -> int:
+    return len(session.facilitators.all())
+
+
+def _outside_period(circle: Circle, session: Session) -> bool:
+    return not circle.start_date <= session.date <= circle.end_date
+
+
 def _duration_check(sessions: list[Session]) -> Check:
     problems = [
         _("%(session)s duurt %(duration)s; een bijeenkomst duurt 2,5 tot 4 uur.")
         % {"session": _session_label(session), "duration": duration_label(session.duration)}
         for session in sessions
-        if not MIN_DURATION <= session.duration <= MAX_DURATION
+        if _duration_breaks_rule(session)
     ]
-    return Check(_("Elke bijeenkomst duurt 2,5 tot 4 uur"), problems)
+    return Check(_("Elke bijeenkomst duurt 2,5 tot 4 uur"), problems, pending=not sessions)
 
 
 def _facilitator_check(sessions: list[Session]) -> Check:
     problems = []
     for session in sessions:
-        count = len(session.facilitators.all())
+        count = _facilitator_count(session)
         if count < MIN_FACILITATORS:
             problem = ngettext(
                 "%(session)s heeft %(n)d begeleider; er zijn er minimaal twee nodig.",
@@ -115,7 +133,7 @@ def _facilitator_check(sessions: list[Session]) -> Check:
                 count,
             ) % {"session": _session_label(session), "n": count}
             problems.append(problem)
-    return Check(_("Elke bijeenkomst heeft minimaal twee begeleiders"), problems)
+    return Check(_("Elke bijeenkomst heeft minimaal twee begeleiders"), problems, pending=not sessions)
 
 
 def _period_check(circle: Circle, sessions: list[Session]) -> Check:
@@ -123,9 +141,49 @@ def _period_check(circle: Circle, sessions: list[Session]) -> Check:
         _("%(session)s valt buiten de periode van de leerkring (%(start)s tot en met %(end)s).")
         % {"session": _session_label(session), "start": _day(circle.start_date), "end": _day(circle.end_date)}
         for session in sessions
-        if not circle.start_date <= session.date <= circle.end_date
+        if _outside_period(circle, session)
     ]
-    return Check(_("Alle bijeenkomsten vallen binnen de periode van de leerkring"), problems)
+    return Check(_("Alle bijeenkomsten vallen binnen de periode van de leerkring"), problems, pending=not sessions)
+
+
+def session_rule_breaks(session: Session) -> list[str]:
+    """What keeps this one session from publishing, as short phrases: ["duurt 2 uur", "heeft 1 begeleider"].
+
+    The same rules as the checklist; the circle page marks the session with them and the
+    message after saving a session names them.
+    """
+    phrases = []
+    if _duration_breaks_rule(session):
+        phrases.append(_("duurt %(duration)s") % {"duration": duration_label(session.duration)})
+    count = _facilitator_count(session)
+    if count < MIN_FACILITATORS:
+        phrases.append(ngettext("heeft %(n)d begeleider", "heeft %(n)d begeleiders", count) % {"n": count})
+    if _outside_period(session.circle, session):
+        phrases.append(_("valt buiten de periode van de leerkring"))
+    return phrases
+
+
+def session_rule_summary(session: Session) -> str:
+    """ "duurt 2 uur en heeft 1 begeleider"; empty when the session meets every rule."""
+    phrases = session_rule_breaks(session)
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(phrases[:-1]), "last": phrases[-1]}
+
+
+def session_saved_message(session: Session, *, added: bool) -> str:
+    """The message after adding or changing a session; it names the rules the session breaks."""
+    number = session.number
+    summary = session_rule_summary(session)
+    if not summary:
+        if added:
+            return _("Bijeenkomst %(number)d is toegevoegd.") % {"number": number}
+        return _("Bijeenkomst %(number)d is gewijzigd.") % {"number": number}
+    if added:
+        text = _("Bijeenkomst %(number)d is toegevoegd, maar %(summary)s. Pas dit aan voordat u publiceert.")
+    else:
+        text = _("Bijeenkomst %(number)d is gewijzigd, maar %(summary)s. Pas dit aan voordat u publiceert.")
+    return text % {"number": number, "summary": summary}
 
 
 def _overlap_check(sessions: list[Session]) -> Check:
@@ -207,7 +265,7 @@ def circle_change_status(*, circle: Circle, to_status: str, by: User) -> CircleS
             fresh = Circle.objects.prefetch_related("building_blocks", "sessions__facilitators").get(pk=circle.pk)
             problems = circle_readiness_problems(fresh)
             if problems:
-                raise StatusChangeRefused(problems)
+                raise NotReadyToPublish(problems)
         change = CircleStatusChange.objects.create(
             circle=locked, from_status=locked.status, to_status=to_status, changed_by=by
         )

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +26,7 @@ from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle, Organisation, Registration
 from circles.selectors import circles_overview
 from circles.services.planning import (
+    NotReadyToPublish,
     StatusChangeRefused,
     circle_change_status,
     circle_is_editable,
@@ -160,12 +162,21 @@ def circle_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
         return redirect("circles:detail", code=circle.code)
     try:
         change = circle_change_status(circle=circle, to_status=to_status, by=request.user)
+    except NotReadyToPublish as refused:
+        messages.error(request, _not_ready_message(refused.problems))
+        return redirect("circles:detail", code=circle.code)
     except StatusChangeRefused as refused:
-        for problem in refused.problems:
-            messages.error(request, problem)
+        messages.error(request, str(refused))
         return redirect("circles:detail", code=circle.code)
     messages.success(request, _("De status is nu „%(status)s”.") % {"status": change.get_to_status_display().lower()})
     return redirect("circles:detail", code=circle.code)
+
+
+def _not_ready_message(problems: list[str]) -> str:
+    """One alert: a heading and the list of what to fix first."""
+    items = format_html_join("", "<li>{}</li>", ((problem,) for problem in problems))
+    heading = _("De leerkring is nog niet gepubliceerd. Los eerst deze punten op:")
+    return format_html('{}<ul class="mb-0 mt-1">{}</ul>', heading, items)
 
 
 def circle_calendar(request: HttpRequest, code: UUID) -> HttpResponse:
