@@ -168,7 +168,12 @@ def circle_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
     except StatusChangeRefused as refused:
         messages.error(request, str(refused))
         return redirect("circles:detail", code=circle.code)
-    messages.success(request, _("De status is nu „%(status)s”.") % {"status": change.get_to_status_display().lower()})
+    if change.to_status == Circle.Status.PUBLISHED:
+        messages.success(request, _("De leerkring is gepubliceerd en staat nu in het aanbod."))
+    else:
+        messages.success(
+            request, _("De status is nu „%(status)s”.") % {"status": change.get_to_status_display().lower()}
+        )
     return redirect("circles:detail", code=circle.code)
 
 

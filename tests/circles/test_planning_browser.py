@@ -60,7 +60,7 @@ def test_projectleider_plans_and_publishes_then_begeleider_finds_the_sessions(
     expect(checklist.locator(".missing")).to_have_count(0)
     expect(checklist.locator(".ok")).to_have_count(7)
     page.get_by_role("button", name="Publiceren").click()
-    expect(page.get_by_text("De status is nu „gepubliceerd”.")).to_be_visible()
+    expect(page.get_by_text("De leerkring is gepubliceerd en staat nu in het aanbod.")).to_be_visible()
     assert Circle.objects.get().status == Circle.Status.PUBLISHED
 
     page.get_by_role("button", name="Uitloggen").click()

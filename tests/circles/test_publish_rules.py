@@ -46,7 +46,7 @@ def test_a_circle_that_meets_every_rule_is_published(
 
     circle.refresh_from_db()
     assert circle.status == Circle.Status.PUBLISHED
-    assert flash(response) == ["De status is nu „gepubliceerd”."]
+    assert flash(response) == ["De leerkring is gepubliceerd en staat nu in het aanbod."]
 
 
 def test_too_few_sessions(pl_client: Client, projectleider: User, begeleider: User, begeleider2: User) -> None:

@@ -8,7 +8,7 @@ from django.test import Client
 
 from circles.models import Circle
 from circles.services.planning import session_saved_message
-from tests.circles.planning_helpers import MARCH, flash, publish
+from tests.circles.planning_helpers import MARCH, flash, publish, ready_circle
 from tests.factories import make_circle, make_session
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,14 @@ def test_the_saved_message_is_plain_when_all_is_well(projectleider: User, begele
     session = make_session(circle, MARCH[0], facilitators=[begeleider, begeleider2])
     assert session_saved_message(session, added=False) == "Bijeenkomst 1 is gewijzigd."
     assert Circle.objects.get(pk=circle.pk).status == Circle.Status.CONCEPT
+
+
+def test_publishing_says_the_circle_is_in_the_catalogue_and_links_there(
+    pl_client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    circle = ready_circle(projectleider, [begeleider, begeleider2])
+    page = pl_client.get(f"/leerkringen/{circle.code}/").content.decode()
+    assert "Bekijk in het aanbod" not in page
+    response = publish(pl_client, circle)
+    assert flash(response) == ["De leerkring is gepubliceerd en staat nu in het aanbod."]
+    assert f'href="/aanbod/{circle.code}/">Bekijk in het aanbod</a>' in response.content.decode()
