@@ -85,7 +85,11 @@ def _detail_context(circle: PublicCircle) -> dict[str, object]:
     people = {user.pk: user for session in sessions for user in session.facilitators.all()}
     facilitators = sorted(people.values(), key=lambda user: (user.first_name, user.last_name))
     audience = [Organisation(value).label if value in Organisation.values else value for value in circle.audience]
+    today = timezone.localdate()
+    remaining = [session for session in sessions if session.date >= today]
     return {
+        "started": bool(sessions) and sessions[0].date < today,
+        "remaining": remaining,
         "circle": circle,
         "sessions": sessions,
         "facilitators": facilitators,
