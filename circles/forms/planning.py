@@ -99,7 +99,7 @@ class CircleForm(forms.ModelForm):
         assert data is not None  # ModelForm.clean returns cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", _("De einddatum ligt vóór de startdatum."))
+            self.add_error("end_date", _("Kies een einddatum op of na de startdatum."))
         if data.get("kind") == Circle.Kind.THEMA:
             data["team"] = ""
         if self.strict:

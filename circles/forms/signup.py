@@ -89,6 +89,7 @@ class RegistrationFieldsForm(forms.ModelForm):
             "team": _("Bijvoorbeeld Hoogvliet of Charlois."),
             "learning_question": _("Niet verplicht. Wat wilt u in deze leerkring leren?"),
         }
+        error_messages = {"email": {"invalid": _("Vul een geldig e-mailadres in.")}}
         widgets = {
             "learning_question": forms.Textarea(attrs={"rows": 4}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -145,7 +146,7 @@ class SignupForm(RegistrationFieldsForm):
                 data["started"] = started_token()
                 self.data = data
             raise forms.ValidationError(
-                _("Dat ging wel erg snel. Controleer uw gegevens en klik nogmaals op ‘Aanmelden’."),
+                _("Dat ging wel erg snel. Controleer uw gegevens en klik nogmaals op „Aanmelden”."),
                 code="too_fast",
             )
         return cleaned

@@ -95,7 +95,7 @@ def registration_status(request: AuthenticatedHttpRequest, code: UUID, registrat
     registration.refresh_from_db()
     messages.success(
         request,
-        _("%(name)s: status is nu ‘%(status)s’.")
+        _("%(name)s: status is nu „%(status)s”.")
         % {"name": registration.full_name, "status": registration.get_status_display().lower()},
     )
     if promoted is not None:

@@ -65,7 +65,7 @@ def test_errors_are_shown_next_to_the_field_and_nothing_typed_is_lost(client: Cl
     page = client.post("/leerkringen/nieuw/", data).content.decode()
     assert "Niet opgeslagen: controleer de gemarkeerde velden." in page
     assert "Dit veld is verplicht." in page
-    assert "De einddatum ligt vóór de startdatum." in page
+    assert "Kies een einddatum op of na de startdatum." in page
     assert "Zorg ervoor dat deze waarde minstens 1 is." in page
     assert 'value="Wijkteam Hoogvliet"' in page
     assert "Een gedeelde visie.</textarea>" in page

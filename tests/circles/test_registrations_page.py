@@ -125,7 +125,7 @@ def test_cancelling_by_the_project_leader_promotes_and_mails_the_first_waiting(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"status": "afgemeld"}, follow=True)
     html = response.content.decode()
-    assert "Anna de Vries: status is nu ‘afgemeld’." in html
+    assert "Anna de Vries: status is nu „afgemeld”." in html
     assert "Wil Bakker stond als eerste op de wachtlijst" in html
     assert Registration.objects.get(email="wil@example.org").status == R.CONFIRMED
     assert [message.to for message in mail.outbox] == [["wil@example.org"]]
@@ -159,7 +159,7 @@ def test_adding_by_hand_shows_field_errors(client: Client, circle: Circle, proje
     response = client.post(reverse("circles:registration_add", args=[circle.code]), {"email": "nee"})
     html = response.content.decode()
     assert "Niet opgeslagen: controleer de gemarkeerde velden." in html
-    assert "Voer een geldig e-mailadres in." in html
+    assert "Vul een geldig e-mailadres in." in html
 
 
 def test_csv_opens_in_dutch_excel(client: Client, circle: Circle, staf: User) -> None:

@@ -132,7 +132,7 @@ def test_same_address_twice_makes_no_second_row_and_the_page_says_nothing_about_
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("email", "fatima@", "Voer een geldig e-mailadres in."),
+        ("email", "fatima@", "Vul een geldig e-mailadres in."),
         ("first_name", "F" * 101, "niet meer dan 100 tekens"),
         ("team", "Hoog\x07vliet", "onzichtbare tekens of stuurtekens"),
         ("learning_question", "regel\u202eomgekeerd", "onzichtbare tekens of stuurtekens"),
