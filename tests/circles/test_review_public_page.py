@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -50,3 +51,22 @@ def test_the_facilitators_are_under_begeleiding(client: Client, circle: Circle) 
     with before_the_circles():
         page = _page(client, circle)
     assert ">Begeleiding</h2>" in page and "Wie begeleiden" not in page
+
+
+def test_small_screens_get_a_button_that_jumps_to_the_form(client: Client, circle: Circle) -> None:
+    with before_the_circles():
+        page = _page(client, circle)
+    assert '<p class="d-lg-none"><a class="btn btn-primary" href="#aanmelden">Aanmelden</a></p>' in page
+    assert 'id="aanmelden"' in page
+    assert '<div class="row g-4 g-lg-5">' in page
+
+
+def test_a_closed_circle_has_no_jump_button(client: Client, circle: Circle) -> None:
+    Circle.objects.filter(pk=circle.pk).update(status=Circle.Status.CLOSED)
+    with before_the_circles():
+        assert 'href="#aanmelden"' not in _page(client, circle)
+
+
+def test_tables_keep_hidden_labels_inside_their_scroll_box() -> None:
+    css = (settings.BASE_DIR / "static" / "css" / "leerkring.css").read_text()
+    assert ".table-responsive { position: relative; }" in css
