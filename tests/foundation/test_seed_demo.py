@@ -38,7 +38,7 @@ def test_each_demo_user_logs_in_on_the_login_page_and_sees_the_navigation_of_the
     call_command("seed_demo")
     response = client.post("/accounts/login/", {"username": username, "password": "leerkring-demo"})
     assert response.status_code == 302
-    nav = navigation(client.get(response["Location"]).content.decode())
+    nav = navigation(client.get(response["Location"], follow=True).content.decode())
     for label, shown in DEMO_NAVIGATION[username].items():
         assert (f">{label}</a>" in nav) is shown, label
 
