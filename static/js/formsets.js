@@ -1,6 +1,9 @@
-/* Progressive enhancement for Django formsets: add, remove and move rows without a round trip.
+/* Progressive enhancement for Django formsets: remove and move rows without a round trip, and add
+   rows in the page where a button is marked data-js-only. "Nog een …" submit buttons stay plain
+   submits, so the server saves what was typed before it shows one more row.
    Without this script the pages still work: an extra empty row, "Verwijderen" checkboxes,
-   "Volgorde" numbers and "Nog een …" buttons that save and show one more row. */
+   "Volgorde" numbers and "Nog een …" buttons that save and show one more row.
+   A form marked data-warn-unsaved asks before the page is left with changes not yet saved. */
 (function () {
   "use strict";
 
@@ -73,10 +76,28 @@
   document.querySelectorAll("[data-formset]").forEach(function (formset) {
     rows(formset.querySelector("[data-formset-rows]")).forEach(function (row) { enhanceRow(formset, row); });
     var add = formset.querySelector("[data-formset-add]");
-    if (add) {
+    if (add && add.hasAttribute("data-js-only")) {
       add.classList.remove("d-none");
       add.addEventListener("click", function (event) { event.preventDefault(); addRow(formset); });
     }
     formset.querySelectorAll("[data-no-js]").forEach(function (hint) { hint.hidden = true; });
+  });
+
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var changed = false;
+    var submitting = false;
+    var mark = function () { changed = true; };
+    form.addEventListener("input", mark);
+    form.addEventListener("change", mark);
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("[data-formset-move]")) { mark(); }
+    });
+    form.addEventListener("submit", function () { submitting = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed && !submitting) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
   });
 })();

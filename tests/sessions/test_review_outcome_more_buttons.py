@@ -1,0 +1,89 @@
+"""Every "+ Nog een …" button saves the concept first: leaving afterwards loses nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from tests.sessions.outcome_builders import circle_with_sessions, form_data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("button", ["meer-subgroep", "meer-deelvraag", "meer-onderdeel", "meer-actie"])
+def test_the_add_button_saves_what_was_typed(
+    client: Client, projectleider: User, begeleider: User, button: str
+) -> None:
+    _circle, sessions = circle_with_sessions(projectleider, [begeleider])
+    client.force_login(begeleider)
+    url = f"/bijeenkomsten/{sessions[0].code}/verslag/"
+    data = form_data(client.get(url).content.decode(), url)
+    data.update(
+        {
+            "subgroep-0-name": "Wijkteamleden",
+            "deelvraag-0-text": "Waar loop je tegenaan?",
+            "onderdeel-0-heading": "Sterktes",
+            "actie-0-description": "Sociale kaart bijwerken",
+            "actie-0-owner_name": "Anna",
+        }
+    )
+
+    response = client.post(url, {**data, button: ""})
+
+    assert response.status_code == 302
+    page = client.get(url).content.decode()  # the facilitator comes back later
+    for typed in ("Wijkteamleden", "Waar loop je tegenaan?", "Sterktes", "Sociale kaart bijwerken"):
+        assert typed in page, typed
+
+
+@pytest.mark.browser
+def test_with_javascript_the_add_button_saves_too(
+    page: Page, live_server: LiveServer, projectleider: User, begeleider: User
+) -> None:
+    _circle, sessions = circle_with_sessions(projectleider, [begeleider])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("bg")
+    page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+    url = f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/"
+    page.goto(url)
+    page.locator("#id_subgroep-0-name").fill("Wijkteamleden")
+    page.locator("#id_deelvraag-0-text").fill("Waar loop je tegenaan?")
+
+    page.get_by_role("button", name="+ Nog een subgroep").click()
+    expect(page.locator("#id_subgroep-1-name")).to_be_visible()
+    page.goto(f"{live_server.url}/bijeenkomsten/mijn/")
+    page.goto(url)
+
+    expect(page.locator("#id_subgroep-0-name")).to_have_value("Wijkteamleden")
+    expect(page.locator("#id_deelvraag-0-text")).to_have_value("Waar loop je tegenaan?")
+
+
+@pytest.mark.browser
+def test_leaving_with_unsaved_changes_asks_first(
+    page: Page, live_server: LiveServer, projectleider: User, begeleider: User
+) -> None:
+    _circle, sessions = circle_with_sessions(projectleider, [begeleider])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("bg")
+    page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/")
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+
+    page.locator("#id_subgroep-0-name").fill("Wijkteamleden")
+    page.get_by_role("button", name="+ Nog een subgroep").click()  # a submit: no question
+    expect(page.locator("#id_subgroep-1-name")).to_be_visible()
+    assert asked == []
+    page.locator("#id_subgroep-1-name").click()  # a real gesture: Chromium asks only after one
+    page.keyboard.type("Vraagwijzers")
+    page.close(run_before_unload=True)
+    for _ in range(40):
+        if asked:
+            break
+        page.wait_for_timeout(50)
+
+    assert asked == ["beforeunload"]
