@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.sessions.outcome_builders import circle_with_sessions, form_data
@@ -72,7 +72,12 @@ def test_leaving_with_unsaved_changes_asks_first(
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/")
     asked: list[str] = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
 
     page.locator("#id_subgroep-0-name").fill("Wijkteamleden")
     page.get_by_role("button", name="+ Nog een subgroep").click()  # a submit: no question
