@@ -182,6 +182,8 @@ def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
         for g in session.attendances.filter(registration__isnull=True)
     ]
     counts = {row.function: row.count for row in session.attendance_counts.all()}
+    entered_total = sum(counts.values())
+    signed_up = len(registrations) + len(guests)
     form_name = data.get("formulier") if data is not None else None
     return {
         "form": AttendanceForm(
@@ -192,6 +194,10 @@ def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
         "guests": GuestFormSet(data if form_name == "individueel" else None, initial=guests, prefix="gast"),
         "count_form": AttendanceCountForm(data if form_name == "aantallen" else None, initial=counts),
         "entered_counts": any(counts.values()),
+        "entered_total": entered_total,
+        "signed_up": signed_up,
+        # A warning, not an error: people do walk in without signing up.
+        "counts_exceed": entered_total > signed_up,
         "has_registrations": registrations.exists(),
     }
 
