@@ -42,7 +42,9 @@ def function_count_label(function: str, count: int) -> str:
         Function.WIJKTEAMLEIDER: ngettext("%(n)d wijkteamleider", "%(n)d wijkteamleiders", count),
         Function.BELEIDSMEDEWERKER: ngettext("%(n)d beleidsmedewerker", "%(n)d beleidsmedewerkers", count),
         Function.ONDERZOEKER_DOCENT: ngettext("%(n)d onderzoeker of docent", "%(n)d onderzoekers of docenten", count),
-        Function.ANDERS: ngettext("%(n)d ander", "%(n)d anderen", count),
+        Function.ANDERS: ngettext(
+            "%(n)d deelnemer met een andere functie", "%(n)d deelnemers met een andere functie", count
+        ),
     }
     return labels[Function(function)] % {"n": count}
 

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from circles.models import Function
+from circles.models import Function, function_count_label
 from sessions.models import Attendance, Outcome
+from sessions.selectors import attendance_sentence
 from tests.factories import make_registration
 from tests.sessions.outcome_builders import circle_with_sessions
 
@@ -69,3 +70,13 @@ def test_attendance_boxes_are_bootstrap_form_checks(client: Client, begeleider: 
     boxes = re.findall(r'<input[^>]*name="present"[^>]*>', page)
     assert len(boxes) == 2
     assert all('class="form-check-input"' in box for box in boxes)
+
+
+@pytest.mark.parametrize(
+    ("count", "label"), [(1, "1 deelnemer met een andere functie"), (3, "3 deelnemers met een andere functie")]
+)
+def test_the_other_function_group_reads_as_participants(count: int, label: str) -> None:
+    assert function_count_label(Function.ANDERS, count) == label
+    assert attendance_sentence({Function.WIJKTEAMLEIDER.value: 2, Function.ANDERS.value: count}).endswith(
+        f"2 wijkteamleiders en {label}"
+    )
