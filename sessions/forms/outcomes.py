@@ -99,7 +99,9 @@ class ActionForm(RowForm):
         help_text=_("Kies een deelnemer of begeleider, of typ een naam."),
         widget=forms.TextInput(attrs={"list": "action-owners", "autocomplete": "off"}),
     )
-    due_session = SessionChoiceField(label=_("Uiterlijk"), required=False, empty_label=_("Geen vaste bijeenkomst"))
+    due_session = SessionChoiceField(
+        label=_("Terug in bijeenkomst"), required=False, empty_label=_("Geen vaste bijeenkomst")
+    )
 
     def __init__(self, *args: Any, later_sessions: list[Session], **kwargs: Any) -> None:
         """`later_sessions` is a list, evaluated once for all rows."""
