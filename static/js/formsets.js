@@ -39,11 +39,14 @@
       var group = document.createElement("div");
       group.className = "btn-group";
       group.setAttribute("data-formset-move", "");
-      group.appendChild(moveButton("Omhoog", "↑ Omhoog", function () {
+      // The page renders the labels in its own language: data-label-up / data-label-down.
+      var up = formset.getAttribute("data-label-up") || "↑";
+      var down = formset.getAttribute("data-label-down") || "↓";
+      group.appendChild(moveButton(up, "↑ " + up, function () {
         var previous = row.previousElementSibling;
         if (previous) { row.parentNode.insertBefore(row, previous); renumber(formset); this.focus(); }
       }));
-      group.appendChild(moveButton("Omlaag", "↓ Omlaag", function () {
+      group.appendChild(moveButton(down, "↓ " + down, function () {
         var next = row.nextElementSibling;
         if (next) { row.parentNode.insertBefore(next, row); renumber(formset); this.focus(); }
       }));

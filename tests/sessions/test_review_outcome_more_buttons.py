@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from playwright.sync_api import Dialog, Page, expect
@@ -92,3 +95,28 @@ def test_leaving_with_unsaved_changes_asks_first(
         page.wait_for_timeout(50)
 
     assert asked == ["beforeunload"]
+
+
+@pytest.mark.django_db
+def test_the_move_labels_come_from_the_page_in_its_language(
+    client: Client, projectleider: User, begeleider: User
+) -> None:
+    _circle, sessions = circle_with_sessions(projectleider, [begeleider])
+    client.force_login(begeleider)
+    page = client.get(f"/bijeenkomsten/{sessions[0].code}/verslag/").content.decode()
+    assert 'data-label-up="Omhoog"' in page and 'data-label-down="Omlaag"' in page
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "formsets.js").read_text(encoding="utf-8")
+    assert "Omhoog" not in script and "Omlaag" not in script
+
+
+@pytest.mark.browser
+def test_the_move_buttons_use_the_labels_of_the_page(
+    page: Page, live_server: LiveServer, projectleider: User, begeleider: User
+) -> None:
+    _circle, sessions = circle_with_sessions(projectleider, [begeleider])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("bg")
+    page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/")
+    expect(page.locator("#subgroep-lijst").get_by_role("button", name="Omhoog")).to_have_text("↑ Omhoog")
