@@ -80,9 +80,13 @@ class SessionForm(forms.ModelForm):
             other = booking.session
             self.add_error(
                 "facilitators",
-                _("%(person)s begeleidt dan al bijeenkomst %(number)d van „%(circle)s” (%(start)s–%(end)s).")
+                _(
+                    "%(person)s begeleidt op %(date)s van %(start)s tot %(end)s al bijeenkomst %(number)d van "
+                    "„%(circle)s”. Kies een andere tijd of een andere begeleider."
+                )
                 % {
                     "person": booking.user.get_full_name() or booking.user.get_username(),
+                    "date": date_format(other.date, "j F Y"),
                     "number": other.number,
                     "circle": other.circle.name,
                     "start": other.start_time.strftime("%H:%M"),

@@ -21,7 +21,7 @@ from circles import roles
 from circles.access import circle_for_user, circles_visible_to, may_change_circles
 from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle
-from circles.services.planning import circle_is_editable
+from circles.services.planning import circle_is_editable, session_saved_message
 from circles.views.planning import render_circle_page
 from sessions.calendar import calendar_for_sessions
 from sessions.forms.planning import SessionForm
@@ -80,7 +80,7 @@ def session_create(request: AuthenticatedHttpRequest, circle: UUID) -> HttpRespo
         facilitators=form.cleaned_data["facilitators"],
         building_blocks=form.cleaned_data["building_blocks"],
     )
-    messages.success(request, _("Bijeenkomst %(number)d is toegevoegd.") % {"number": session.number})
+    messages.success(request, session_saved_message(session, added=True))
     return _back_to(found, session)
 
 
@@ -97,7 +97,7 @@ def session_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
             facilitators=form.cleaned_data["facilitators"],
             building_blocks=form.cleaned_data["building_blocks"],
         )
-        messages.success(request, _("Bijeenkomst %(number)d is gewijzigd.") % {"number": session.number})
+        messages.success(request, session_saved_message(session, added=False))
         return _back_to(session.circle, session)
     return render_circle_page(request, session.circle, session_form=form, editing=session)
 

@@ -56,7 +56,7 @@ def test_a_session_is_added_and_numbered_by_date(
     assert (added.location, added.theme) == ("Wijkcentrum Pernis", "Samenwerken met de wijk")
     assert response.redirect_chain[-1][0] == f"/leerkringen/{circle.code}/#bijeenkomst-{added.code}"
     page = response.content.decode()
-    assert "Bijeenkomst 1 is toegevoegd." in page
+    assert "Bijeenkomst 1 is toegevoegd" in page
     assert "Berry van den Bos, Henk Koetsveld" in page
 
 
@@ -92,7 +92,10 @@ def test_a_facilitator_cannot_be_booked_in_two_overlapping_sessions(
     circle = make_circle(projectleider)
     page = add(pl_client, circle, session_data(begeleider, begeleider2))
     assert not circle.sessions.exists()
-    assert "Berry van den Bos begeleidt dan al bijeenkomst 1 van „Themaleerkring Netwerken” (15:00–18:00)." in page
+    assert (
+        "Berry van den Bos begeleidt op 6 april 2027 van 15:00 tot 18:00 al bijeenkomst 1 van "
+        "„Themaleerkring Netwerken”. Kies een andere tijd of een andere begeleider."
+    ) in page
 
 
 def test_back_to_back_sessions_are_not_a_double_booking(
@@ -249,3 +252,14 @@ def test_the_facilitator_choices_are_the_begeleiders(
     page = add(pl_client, circle, session_data(staf))
     assert page.count("Selecteer een geldige keuze.") == 2  # in the summary on top and at the field
     assert not circle.sessions.exists()
+
+
+def test_adding_a_session_that_breaks_a_rule_says_so_in_the_message(
+    pl_client: Client, projectleider: User, begeleider: User
+) -> None:
+    circle = make_circle(projectleider)
+    data = session_data(begeleider, end_time="15:00")
+    url = f"/bijeenkomsten/leerkring/{circle.code}/toevoegen/"
+    page = pl_client.post(url, data, follow=True).content.decode()
+    assert "Bijeenkomst 1 is toegevoegd, maar duurt 2 uur" in page
+    assert "Pas dit aan voordat u publiceert." in page
