@@ -2,6 +2,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "staf",
+    "begeleider",
+    "begeleider2",
+    "projectleider",
+    "projectleider2",
+    "superuser",
+]
+SIGNED_IN = PERSONAS[1:]
+
 
 @dataclass(frozen=True)
 class Row:

@@ -1,9 +1,6 @@
-from tests.permissions.rows import Row, login_then
+from tests.permissions.rows import PERSONAS, SIGNED_IN, Row, login_then
 
-EVERYONE_200 = dict.fromkeys(
-    ["anonymous", "outsider", "staf", "begeleider", "begeleider2", "projectleider", "projectleider2", "superuser"], 200
-)
-SIGNED_IN = ["outsider", "staf", "begeleider", "begeleider2", "projectleider", "projectleider2", "superuser"]
+EVERYONE_200 = dict.fromkeys(PERSONAS, 200)
 
 ROWS = [
     Row("GET", "/", EVERYONE_200),

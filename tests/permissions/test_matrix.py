@@ -17,19 +17,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tests import permissions
-from tests.permissions.rows import Row
+from tests.permissions.rows import PERSONAS, Row
 from tests.permissions.world import build_world
-
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "staf",
-    "begeleider",
-    "begeleider2",
-    "projectleider",
-    "projectleider2",
-    "superuser",
-]
 
 
 def all_rows() -> list[tuple[str, Row]]:
