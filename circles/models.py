@@ -72,6 +72,9 @@ class Circle(models.Model):
         COMPLETED = "afgerond", _("Afgerond")
         CANCELLED = "geannuleerd", _("Geannuleerd")
 
+    # Announced to the public: shown with its own page, and free places go to the waiting list.
+    ANNOUNCED_STATUSES = (Status.PUBLISHED, Status.CLOSED)
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("Naam"), max_length=200)
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.THEMA)
@@ -116,7 +119,7 @@ class Circle(models.Model):
     @property
     def hands_out_places(self) -> bool:
         """Published or closed: a free place goes to the first on the waiting list."""
-        return self.status in (self.Status.PUBLISHED, self.Status.CLOSED)
+        return self.status in self.ANNOUNCED_STATUSES
 
     @property
     def is_over(self) -> bool:

@@ -3,15 +3,54 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from buildingblocks.models import BuildingBlock
 from circles.access import circles_visible_to, participant_fields_visible_to
 from circles.models import Circle, Registration
 from sessions.models import Session
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class PublicCounts(TypedDict):
+        confirmed_count: int
+        waitlist_count: int
+        places_left: int
+
+    PublicCircle: TypeAlias = WithAnnotations[Circle, PublicCounts]
+
+
+def public_circles(*, open_for_signup: bool = False, with_facilitators: bool = False) -> QuerySet[PublicCircle]:
+    """Announced circles (or only those open for sign-up) with their places left, bouwstenen and
+    sessions, in a fixed number of queries."""
+    sessions = Session.objects.order_by("date", "start_time", "pk")
+    if with_facilitators:
+        sessions = sessions.prefetch_related("facilitators")
+    status = Registration.Status
+    confirmed = Count("registrations", filter=Q(registrations__status=status.CONFIRMED), distinct=True)
+    waiting = Count("registrations", filter=Q(registrations__status=status.WAITLIST), distinct=True)
+    circles = (
+        Circle.objects.open_for_signup()
+        if open_for_signup
+        else Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES)
+    )
+    return (
+        circles.annotate(confirmed_count=confirmed, waitlist_count=waiting)
+        # Whoever waits gets a free place first, so a circle with a waiting list has none to offer.
+        .annotate(
+            places_left=Case(
+                When(waitlist_count__gt=0, then=Value(0)),
+                default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
+            )
+        )
+        .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
+        .order_by("start_date", "name", "pk")
+    )
 
 
 def _count_of(queryset: QuerySet) -> Coalesce:

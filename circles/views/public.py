@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from circles import ratelimit
 from circles.forms.signup import CatalogueFilter, SignupForm
-from circles.models import Circle, Organisation, Registration
+from circles.models import Circle, Organisation
+from circles.selectors import public_circles
 from circles.services.registrations import (
     CancelLinkExpired,
     CancelLinkInvalid,
@@ -25,47 +24,15 @@ from circles.services.registrations import (
     registration_from_cancel_token,
     registration_waitlist_position,
 )
-from sessions.models import Session
-
-PAGE_SIZE = 12
-PUBLIC_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED)
-R = Registration.Status
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
+    from circles.selectors import PublicCircle
 
-    class PublicCounts(TypedDict):
-        confirmed_count: int
-        waitlist_count: int
-        places_left: int
-
-    PublicCircle: TypeAlias = WithAnnotations[Circle, PublicCounts]
-
-
-def public_circles(*, with_facilitators: bool = False) -> QuerySet[PublicCircle]:
-    """Announced circles with their places left, bouwstenen and sessions in a fixed number of queries."""
-    sessions = Session.objects.order_by("date", "start_time", "pk")
-    if with_facilitators:
-        sessions = sessions.prefetch_related("facilitators")
-    confirmed = Count("registrations", filter=Q(registrations__status=R.CONFIRMED), distinct=True)
-    waiting = Count("registrations", filter=Q(registrations__status=R.WAITLIST), distinct=True)
-    return (
-        Circle.objects.filter(status__in=PUBLIC_STATUSES)
-        .annotate(confirmed_count=confirmed, waitlist_count=waiting)
-        # Whoever waits gets a free place first, so a circle with a waiting list has none to offer.
-        .annotate(
-            places_left=Case(
-                When(waitlist_count__gt=0, then=Value(0)),
-                default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
-            )
-        )
-        .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
-        .order_by("start_date", "name", "pk")
-    )
+PAGE_SIZE = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    queryset = public_circles().filter(pk__in=Circle.objects.open_for_signup())
+    queryset = public_circles(open_for_signup=True)
     catalogue = CatalogueFilter(request.GET or None, queryset=queryset)
     page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -121,7 +88,7 @@ def public_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 def signup_done(request: HttpRequest, code: UUID) -> HttpResponse:
-    circle = get_object_or_404(Circle.objects.filter(status__in=PUBLIC_STATUSES), code=code)
+    circle = get_object_or_404(Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES), code=code)
     return render(request, "circles/public_done.html", {"circle": circle})
 
 
