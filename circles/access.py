@@ -56,3 +56,15 @@ def circle_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = Fa
     if change and not may_change_circles(user):
         raise PermissionDenied
     return circle
+
+
+def circle_signups_for_user(user: User | AnonymousUser, code: UUID) -> Circle:
+    """A circle whose sign-ups page (all personal data) the user may read.
+
+    404 for who does not see the circle; 403 for a facilitator, who sees the circle but
+    only some fields of its participants.
+    """
+    circle = circle_for_user(user, code)
+    if participant_fields_visible_to(user) is not None:
+        raise PermissionDenied
+    return circle

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from circles import roles
-from circles.access import circle_for_user, may_change_circles
+from circles.access import circle_for_user, circle_signups_for_user, may_change_circles
 from circles.forms.registrations import RegistrationAddForm, RegistrationFilter, RegistrationStatusForm
 from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle, Registration
@@ -30,14 +28,6 @@ from circles.services.registrations import SignupRefused, registration_create, r
 PAGE_SIZE = 50
 FILTER_KEYS = ("status", "organisatie", "functie", "pagina")
 R = Registration.Status
-
-
-def _circle_for_reader(request: HttpRequest, code: UUID) -> Circle:
-    """Project leaders and staff; a facilitator sees the circle page, not the personal data (403)."""
-    circle = circle_for_user(request.user, code)
-    if not roles.sees_all_circles(request.user):
-        raise PermissionDenied
-    return circle
 
 
 def _filtered(request: HttpRequest, circle: Circle) -> RegistrationFilter:
@@ -55,7 +45,7 @@ def _counts(circle: Circle) -> dict[str, int]:
 
 @login_required
 def registrations(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    circle = _circle_for_reader(request, code)
+    circle = circle_signups_for_user(request.user, code)
     registration_filter = _filtered(request, circle)
     page = Paginator(registration_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -163,7 +153,7 @@ def _csv_cell(registration: Registration, field: str) -> str:
 @login_required
 def registrations_csv(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """UTF-8 with BOM and semicolons: what Dutch Excel opens correctly with a double click."""
-    circle = _circle_for_reader(request, code)
+    circle = circle_signups_for_user(request.user, code)
     rows = _filtered(request, circle).qs
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"aanmeldingen-{slugify(circle.name)[:60]}.csv"
