@@ -43,6 +43,19 @@ def started(seconds_ago: int = 60) -> str:
     return signer.sign(str(int(time.time()) - seconds_ago))
 
 
+# What registration_create receives from a valid form (services tests, no form involved).
+SERVICE_FIELDS = {
+    "first_name": "Fatima",
+    "last_name": "El Amrani",
+    "email": "fatima@example.org",
+    "phone": "",
+    "organisation": "wijkteam",
+    "team": "Hoogvliet",
+    "function": "wijkteammedewerker",
+    "learning_question": "",
+}
+
+
 def signup_data(**overrides: str) -> dict[str, str]:
     data = {
         "first_name": "Fatima",

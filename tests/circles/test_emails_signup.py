@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,29 +18,14 @@ from circles.services.registrations import (
     registration_create,
     registrations_notify_session_change,
 )
-from tests.circles.signup_world import before_the_circles, open_circle
+from tests.circles.signup_world import SERVICE_FIELDS as FIELDS
+from tests.circles.signup_world import open_circle
 from tests.factories import first_session, make_registration
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
 
 Capture = Callable[..., Any]
-FIELDS = {
-    "first_name": "Fatima",
-    "last_name": "El Amrani",
-    "email": "fatima@example.org",
-    "phone": "",
-    "organisation": "wijkteam",
-    "team": "Hoogvliet",
-    "function": "wijkteammedewerker",
-    "learning_question": "",
-}
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,16 +11,9 @@ from django.test import Client
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
 from circles.selectors import circles_working_on
-from tests.circles.signup_world import before_the_circles
 from tests.factories import make_circle, make_session
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
 
 def _block(number: int) -> BuildingBlock:

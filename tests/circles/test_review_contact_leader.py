@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,27 +13,12 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.services.registrations import registration_cancel_token, registration_create
-from tests.circles.signup_world import before_the_circles, open_circle
+from tests.circles.signup_world import SERVICE_FIELDS as FIELDS
+from tests.circles.signup_world import open_circle
 from tests.factories import make_registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 Capture = Callable[..., Any]
-FIELDS = {
-    "first_name": "Fatima",
-    "last_name": "El Amrani",
-    "email": "fatima@example.org",
-    "phone": "",
-    "organisation": "wijkteam",
-    "team": "Hoogvliet",
-    "function": "wijkteammedewerker",
-    "learning_question": "",
-}
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,16 +23,10 @@ from circles.services.registrations import (
     registration_set_status,
 )
 from tests.circles.planning_helpers import ready_circle
-from tests.circles.signup_world import before_the_circles, open_circle, signup_data
+from tests.circles.signup_world import open_circle, signup_data
 from tests.factories import make_registration
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
 
 Capture = Callable[..., Any]

@@ -17,15 +17,9 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.ratelimit import client_address
-from tests.circles.signup_world import before_the_circles, open_circle, signup_data
+from tests.circles.signup_world import open_circle, signup_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,18 +12,12 @@ from django.test import Client
 from django.urls import reverse
 
 from circles.models import Circle, Registration
-from tests.circles.signup_world import before_the_circles, open_circle
+from tests.circles.signup_world import open_circle
 from tests.factories import make_registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 Capture = Callable[..., Any]
 R = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,16 +13,10 @@ from django.urls import reverse
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
-from tests.circles.signup_world import before_the_circles, open_circle
+from tests.circles.signup_world import open_circle
 from tests.factories import first_session, make_circle, make_registration, make_session
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
 
 def test_shows_open_circles_with_what_a_professional_scans_for(client: Client, projectleider: User) -> None:

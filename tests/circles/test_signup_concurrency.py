@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,16 +22,14 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.services import registrations as services
-from tests.circles.signup_world import before_the_circles, open_circle, signup_data
+from tests.circles.signup_world import open_circle, signup_data
 from tests.factories import make_registration
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("before_the_circles_clock"),
+]
 
 
 THREADS = 30

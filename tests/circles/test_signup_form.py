@@ -14,16 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from circles.models import Circle, Registration
-from tests.circles.signup_world import before_the_circles, open_circle, signup_data, started
+from tests.circles.signup_world import open_circle, signup_data, started
 from tests.factories import make_registration
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_the_circles() -> Iterator[None]:
-    with before_the_circles():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
 
 Capture = Callable[..., Any]
