@@ -11,13 +11,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from circles.models import Circle
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("pw")
-    page.get_by_role("button", name="Inloggen").click()
+from tests.browser import log_in
 
 
 @pytest.mark.browser

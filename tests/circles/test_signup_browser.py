@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
 from tests.circles.signup_world import open_circle
 
 
@@ -48,10 +49,7 @@ def test_visitor_signs_up_and_the_project_leader_sees_it(
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Bedankt, uw aanmelding is ontvangen")).to_be_visible()
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill("pl")
-    page.get_by_label("Wachtwoord").fill("pw")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "pl")
     page.goto(f"{live_server.url}/leerkringen/{circle.code}/")
     page.get_by_role("link", name="Aanmeldingen bekijken").click()
     row = page.get_by_role("row", name="Fatima El Amrani")

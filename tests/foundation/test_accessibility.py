@@ -16,6 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from circles.models import Circle
 from sessions.models import Session
+from tests.browser import log_in
 
 AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text()
 RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
@@ -63,11 +64,7 @@ def test_pages_have_no_serious_accessibility_violations(page: Page, live_server:
     for role, paths in pages_by_role().items():
         page.context.clear_cookies()
         if role:
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.get_by_label("Gebruikersnaam").fill(role)
-            page.get_by_label("Wachtwoord").fill("leerkring-demo")
-            page.locator("main").get_by_role("button", name="Inloggen").click()
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            log_in(page, live_server.url, role, "leerkring-demo")
         for path in paths:
             response = page.goto(f"{live_server.url}{path}")
             assert response is not None and response.status == 200, f"{path} as {role}"

@@ -13,6 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from circles.models import Circle, Function
 from sessions.models import Action, Outcome
+from tests.browser import log_in
 from tests.factories import make_circle, make_registration, make_session
 
 SUBGROUPS = ["Wijkteamleden", "Wijkteamleiders", "Vraagwijzers", "Beleidsmakers"]
@@ -22,13 +23,6 @@ SWOT = {
     "Kansen": "vrijwilligers",
     "Bedreigingen": "bureaucratie",
 }
-
-
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("pw")
-    page.get_by_role("button", name="Inloggen").click()
 
 
 @pytest.mark.browser
@@ -45,7 +39,7 @@ def test_begeleider_records_a_verslag_and_the_project_leader_establishes_it(
     make_registration(circle, "anna@example.org")
     make_registration(circle, "bram@example.org", first_name="Bram", function=Function.WIJKTEAMLEIDER)
 
-    _log_in(page, base, "bg")
+    log_in(page, base, "bg")
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Mijn bijeenkomsten").click()
     page.get_by_role("link", name="Verslag").first.click()
     expect(page.get_by_role("heading", name="Verslag bijeenkomst 1")).to_be_visible()
@@ -102,7 +96,7 @@ def test_begeleider_records_a_verslag_and_the_project_leader_establishes_it(
     # Establishing waits for the day of the second session.
     at_second = datetime.datetime.combine(second.date, datetime.time(10), tzinfo=ZoneInfo("Europe/Amsterdam"))
     with time_machine.travel(at_second, tick=True):
-        _log_in(page, base, "pl")
+        log_in(page, base, "pl")
         page.goto(f"{base}/bijeenkomsten/{second.code}/verslag/")
         page.get_by_label("Besproken tijdens deze bijeenkomst").check()
         page.get_by_role("button", name="Verslag bijeenkomst 1 vaststellen").click()

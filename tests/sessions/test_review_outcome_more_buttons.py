@@ -11,6 +11,7 @@ from django.test import Client
 from playwright.sync_api import Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import log_in
 from tests.sessions.outcome_builders import circle_with_sessions, form_data
 
 
@@ -46,10 +47,7 @@ def test_with_javascript_the_add_button_saves_too(
     page: Page, live_server: LiveServer, projectleider: User, begeleider: User
 ) -> None:
     _circle, sessions = circle_with_sessions(projectleider, [begeleider])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill("bg")
-    page.get_by_label("Wachtwoord").fill("pw")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "bg")
     url = f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/"
     page.goto(url)
     page.locator("#id_subgroep-0-name").fill("Wijkteamleden")
@@ -69,10 +67,7 @@ def test_leaving_with_unsaved_changes_asks_first(
     page: Page, live_server: LiveServer, projectleider: User, begeleider: User
 ) -> None:
     _circle, sessions = circle_with_sessions(projectleider, [begeleider])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill("bg")
-    page.get_by_label("Wachtwoord").fill("pw")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "bg")
     page.goto(f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/")
     asked: list[str] = []
 
@@ -114,9 +109,6 @@ def test_the_move_buttons_use_the_labels_of_the_page(
     page: Page, live_server: LiveServer, projectleider: User, begeleider: User
 ) -> None:
     _circle, sessions = circle_with_sessions(projectleider, [begeleider])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill("bg")
-    page.get_by_label("Wachtwoord").fill("pw")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "bg")
     page.goto(f"{live_server.url}/bijeenkomsten/{sessions[0].code}/verslag/")
     expect(page.locator("#subgroep-lijst").get_by_role("button", name="Omhoog")).to_have_text("↑ Omhoog")
