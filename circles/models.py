@@ -117,9 +117,14 @@ class Circle(models.Model):
         return self.status == self.Status.PUBLISHED and self.end_date >= local_today()
 
     @property
-    def hands_out_places(self) -> bool:
-        """Published or closed: a free place goes to the first on the waiting list."""
+    def is_announced(self) -> bool:
+        """Published or closed: the circle has a public page."""
         return self.status in self.ANNOUNCED_STATUSES
+
+    @property
+    def hands_out_places(self) -> bool:
+        """Announced circles give a free place to the first on the waiting list."""
+        return self.is_announced
 
     @property
     def is_over(self) -> bool:
