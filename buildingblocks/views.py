@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from circles import roles
 from circles.selectors import building_block_coverage
+from leerkring.core import roles
 
 
 def index(request: HttpRequest) -> HttpResponse:

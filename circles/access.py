@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from circles import roles
 from circles.models import Circle
+from leerkring.core import roles
 
 
 def circles_visible_to(user: User | AnonymousUser) -> QuerySet[Circle]:

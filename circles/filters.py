@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from buildingblocks.models import BuildingBlock
 from circles.forms.planning import DATE_WIDGET, PersonChoiceField
 from circles.models import Circle
-from circles.roles import BEGELEIDER
 from circles.selectors import circles_working_on
+from leerkring.core.roles import BEGELEIDER
 from sessions.models import Session
 
 

@@ -114,17 +114,20 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    # Lowest layer first: project glue, then each app above the ones it imports.
+    "leerkring.core",
     "buildingblocks",
     "circles",
     "sessions.apps.SessionsConfig",
     "reports",
+    "leerkring",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "circles.middleware.LanguageMiddleware",
+    "leerkring.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,7 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "circles.context_processors.roles",
+                "leerkring.core.context_processors.roles",
             ],
         },
     },

@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from circles import roles
 from circles.access import circle_for_user, circles_visible_to
+from leerkring.core import roles
 from reports.models import Report
 
 

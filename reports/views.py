@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_for_user
-from circles.http import AuthenticatedHttpRequest
+from leerkring.core.http import AuthenticatedHttpRequest
 from reports import services
 from reports.access import may_request_reports, report_for_user, reports_visible_to
 from reports.downloads import report_filename

@@ -14,8 +14,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from circles import roles
 from circles.models import Circle
+from leerkring.core import roles
 from sessions.models import Session
 
 

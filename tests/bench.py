@@ -80,7 +80,7 @@ def bench_renders() -> None:
 
 
 def make_users() -> tuple[User, User]:
-    from circles.roles import BEGELEIDER, PROJECTLEIDER
+    from leerkring.core.roles import BEGELEIDER, PROJECTLEIDER
     from tests.conftest import make_user
 
     return make_user("bench-pl", PROJECTLEIDER), make_user("bench-bg", BEGELEIDER)

@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
 
-from circles.roles import BEGELEIDER, PROJECTLEIDER, STAF
+from leerkring.core.roles import BEGELEIDER, PROJECTLEIDER, STAF
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Organisation
-from circles.roles import PROJECTLEIDER
+from leerkring.core.roles import PROJECTLEIDER
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

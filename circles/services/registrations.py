@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from circles import emails
-from circles.emails import Attachment
 from circles.models import Circle, Registration
+from leerkring.core import emails
+from leerkring.core.emails import Attachment
 from reports.models import Report
 from sessions.calendar import calendar_for_sessions
 from sessions.models import Action, Attendance, Session, SessionReminder

@@ -18,11 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from circles import roles
 from circles.access import circle_for_user, may_change_circles
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleForm
-from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle, Organisation, Registration
 from circles.selectors import circles_overview
 from circles.services.planning import (
@@ -35,6 +33,8 @@ from circles.services.planning import (
     status_action_label,
 )
 from circles.services.registrations import circle_fill_free_places
+from leerkring.core import roles
+from leerkring.core.http import AuthenticatedHttpRequest
 from sessions.calendar import calendar_for_sessions
 from sessions.forms.planning import SessionForm
 from sessions.models import Session

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from circles.access import circle_for_user, circle_signups_for_user, may_change_circles
 from circles.forms.registrations import RegistrationAddForm, RegistrationFilter, RegistrationStatusForm
-from circles.http import AuthenticatedHttpRequest
 from circles.models import Circle, Registration
 from circles.services.registrations import SignupRefused, registration_create, registration_set_status
+from leerkring.core.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
 FILTER_KEYS = ("status", "organisatie", "functie", "pagina")

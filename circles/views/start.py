@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 
-from circles.roles import is_begeleider, sees_all_circles
+from leerkring.core.roles import is_begeleider, sees_all_circles
 
 
 @login_required

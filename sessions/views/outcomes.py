@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from circles.http import AuthenticatedHttpRequest
 from circles.models import Registration
+from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.forms.outcomes import (
     AttendanceCountForm,

@@ -60,7 +60,9 @@ def test_a_session_that_has_begun_gets_no_reminder(circle: Circle) -> None:
 
 def test_a_failed_send_releases_the_claim_for_the_next_run(circle: Circle) -> None:
     with time_machine.travel(TWO_DAYS_BEFORE):
-        failing = mock.patch("circles.emails.EmailMultiAlternatives.send", side_effect=ConnectionError("smtp down"))
+        failing = mock.patch(
+            "leerkring.core.emails.EmailMultiAlternatives.send", side_effect=ConnectionError("smtp down")
+        )
         with failing, pytest.raises(ConnectionError):
             registrations_send_reminders.delay().get()
         assert SessionReminder.objects.count() == 0
@@ -86,7 +88,7 @@ def test_an_address_the_mail_server_refuses_does_not_stop_the_other_reminders(
             raise SMTPRecipientsRefused({"bestaat-niet@example.org": (550, b"5.1.1 User unknown")})
         return real_send(message, fail_silently)
 
-    with time_machine.travel(TWO_DAYS_BEFORE), mock.patch("circles.emails.EmailMultiAlternatives.send", send):
+    with time_machine.travel(TWO_DAYS_BEFORE), mock.patch("leerkring.core.emails.EmailMultiAlternatives.send", send):
         assert registrations_send_reminders.delay().get() == 1
         # The refused address is not tried again every quarter of an hour.
         assert registrations_send_reminders.delay().get() == 0

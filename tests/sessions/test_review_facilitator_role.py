@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
-from circles.roles import BEGELEIDER
+from leerkring.core.roles import BEGELEIDER
 from sessions.models import Attendance, CalendarToken, Outcome, Session
 from sessions.services.planning import calendar_token_for
 from tests.factories import make_registration

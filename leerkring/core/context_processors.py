@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from circles import roles as _roles
+from leerkring.core import roles as _roles
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:

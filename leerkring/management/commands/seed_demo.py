@@ -11,7 +11,7 @@ from django.db import transaction
 
 from circles import demo as demo_circles
 from circles import demo_signups
-from circles.roles import BEGELEIDER, PROJECTLEIDER, STAF
+from leerkring.core.roles import BEGELEIDER, PROJECTLEIDER, STAF
 from sessions import demo as demo_outcomes
 
 DEMO_PASSWORD = "leerkring-demo"  # noqa: S105 - development only, refused without DEBUG
