@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from circles.models import Circle, CircleStatusChange, Registration
+from circles.models import Circle, CircleStatusChange, Registration, Session
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -23,3 +23,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "organisation", "function"]
     search_fields = ["first_name", "last_name", "email"]
     list_select_related = ["circle"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["circle", "number", "date", "start_time", "end_time", "location"]
+    list_select_related = ["circle"]
+    filter_horizontal = ["facilitators", "building_blocks"]

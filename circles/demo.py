@@ -9,8 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
-from circles.models import Circle, CircleStatusChange, Organisation
-from sessions.models import Session
+from circles.models import Circle, CircleStatusChange, Organisation, Session
 from sessions.services.planning import sessions_renumber
 
 LEERKRING_1 = "Leerkring 1 - Methodiekontwikkeling integrale wijkteams en (verbrede) vraagwijzers"

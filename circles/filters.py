@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
 from circles.forms.planning import DATE_WIDGET, PersonChoiceField
-from circles.models import Circle
+from circles.models import Circle, Session
 from circles.selectors import circles_working_on
 from leerkring.core.roles import BEGELEIDER
-from sessions.models import Session
 
 
 class PersonChoiceFilter(django_filters.ModelChoiceFilter):

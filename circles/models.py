@@ -192,3 +192,64 @@ class Registration(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class Session(models.Model):
+    """A bijeenkomst of a circle. `number` follows the date order within the circle."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("Nummer"), default=0)
+    date = models.DateField(_("Datum"))
+    start_time = models.TimeField(_("Begintijd"))
+    end_time = models.TimeField(_("Eindtijd"))
+    location = models.CharField(_("Locatie"), max_length=200, blank=True)
+    theme = models.CharField(_("Thema"), max_length=200, blank=True)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("Begeleiders"), related_name="facilitated_sessions", blank=True
+    )
+    building_blocks = models.ManyToManyField(
+        BuildingBlock, verbose_name=_("Bouwstenen"), related_name="sessions", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+
+    def __str__(self) -> str:
+        return f"{self.circle} – {_('bijeenkomst')} {self.number}"
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.ends_at - self.starts_at
+
+    def has_begun(self) -> bool:
+        """Its date has come (Amsterdam): from then on a verslag can be established at it."""
+        return self.date <= local_today()
+
+
+class SessionReminder(models.Model):
+    """A reminder e-mail sent to one participant for one session; the row makes it once-only."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "registration"], name="reminder_once_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} – {self.session}"

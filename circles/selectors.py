@@ -11,8 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from buildingblocks.models import BuildingBlock
 from circles.access import circles_visible_to, participant_fields_visible_to
-from circles.models import Circle, Registration
-from sessions.models import Session
+from circles.models import Circle, Registration, Session
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

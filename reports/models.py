@@ -9,8 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from circles.models import Circle
-from sessions.models import Session
+from circles.models import Circle, Session
 
 
 class ReportsStorage(FileSystemStorage):

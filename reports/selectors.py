@@ -18,9 +18,9 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from circles.models import Circle, Organisation, Registration, function_count_label
+from circles.models import Circle, Organisation, Registration, Session, function_count_label
 from sessions.charts import attendance_chart_svg
-from sessions.models import Action, Answer, Outcome, Session, SubQuestion
+from sessions.models import Action, Answer, Outcome, SubQuestion
 from sessions.selectors import attendance_by_function
 
 ORDINALS = [

@@ -26,11 +26,10 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from circles.models import Circle
+from circles.models import Circle, Session
 from reports.access import may_see_personal_data
 from reports.models import Report
 from reports.selectors import circle_report_context, context_hash, session_summary_context
-from sessions.models import Session
 
 logger = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_for_user
+from circles.models import Session
 from leerkring.core.http import AuthenticatedHttpRequest
 from reports import services
 from reports.access import may_request_reports, report_for_user, reports_visible_to
 from reports.downloads import report_filename
 from reports.models import Report
-from sessions.models import Session
 
 PAGE_SIZE = 25
 REFRESH_SECONDS = 2

@@ -14,9 +14,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from circles.models import Circle
+from circles.models import Circle, Session
 from leerkring.core import roles
-from sessions.models import Session
 
 
 def guides_session(user: User | AnonymousUser, session: Session) -> bool:

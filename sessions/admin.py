@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from sessions.models import Outcome, Session
-
-
-@admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    list_display = ["circle", "number", "date", "start_time", "end_time", "location"]
-    list_select_related = ["circle"]
-    filter_horizontal = ["facilitators", "building_blocks"]
+from sessions.models import Outcome
 
 
 @admin.register(Outcome)

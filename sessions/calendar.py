@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
-from sessions.models import Session
+from circles.models import Session
 
 
 def _event_name(session: Session) -> str:

@@ -9,8 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from circles.models import Function
-from sessions.models import Session
+from circles.models import Function, Session
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per function group.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#7F7F7F"]

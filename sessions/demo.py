@@ -7,18 +7,8 @@ import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from circles.models import Circle, Function
-from sessions.models import (
-    Action,
-    Answer,
-    AttendanceCount,
-    Outcome,
-    OutcomeEvent,
-    Section,
-    Session,
-    Subgroup,
-    SubQuestion,
-)
+from circles.models import Circle, Function, Session
+from sessions.models import Action, Answer, AttendanceCount, Outcome, OutcomeEvent, Section, Subgroup, SubQuestion
 from sessions.services.outcomes import outcome_default_introduction, outcome_default_method
 
 SUBGROUPS = ["Wijkteamleden", "Wijkteamleiders", "Vraagwijzers", "Beleidsmakers"]

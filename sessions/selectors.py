@@ -10,8 +10,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from circles.models import Circle, Function, function_count_label
-from sessions.models import Action, Outcome, Session
+from circles.models import Circle, Function, Session, function_count_label
+from sessions.models import Action, Outcome
 
 
 def attendance_by_function(session: Session) -> dict[str, int]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # Django is set up in main(); models are imported after that.
     from django.contrib.auth.models import User
     from django.test import Client
 
-    from sessions.models import Session
+    from circles.models import Session
 
 # How often each figure is measured; a test of the bench itself sets both to 1.
 RUNS = int(os.environ.get("RUNS", "5"))

@@ -8,8 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from buildingblocks.models import BuildingBlock
-from circles.models import Circle, Function, Organisation, Registration
-from sessions.models import Session
+from circles.models import Circle, Function, Organisation, Registration, Session
 
 
 def make_circle(project_leader: User, **fields: Any) -> Circle:

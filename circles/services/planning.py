@@ -13,9 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from circles.models import Circle, CircleStatusChange
+from circles.models import Circle, CircleStatusChange, Session
 from circles.services.registrations import circle_fill_free_places
-from sessions.models import Session
 from sessions.services.planning import bookings_overlapping_circle
 
 if TYPE_CHECKING:

@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from circles.models import Circle, Registration
+from circles.models import Circle, Registration, Session, SessionReminder
 from leerkring.core import emails
 from leerkring.core.emails import Attachment
 from reports.models import Report
 from sessions.calendar import calendar_for_sessions
-from sessions.models import Action, Attendance, Session, SessionReminder
+from sessions.models import Action, Attendance
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "circles.registration.cancel"

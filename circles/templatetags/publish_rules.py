@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from circles.models import Session
 from circles.services.planning import session_rule_summary
-from sessions.models import Session
 
 register = template.Library()
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from circles.access import circle_for_user, may_change_circles
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleForm
-from circles.models import Circle, Organisation, Registration
+from circles.models import Circle, Organisation, Registration, Session
 from circles.selectors import circles_overview
 from circles.services.planning import (
     NotReadyToPublish,
@@ -37,7 +37,6 @@ from leerkring.core import roles
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions.calendar import calendar_for_sessions
 from sessions.forms.planning import SessionForm
-from sessions.models import Session
 
 PAGE_SIZE = 20
 # Anyone may subscribe to the calendar of a circle that has been announced.

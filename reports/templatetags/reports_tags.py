@@ -6,10 +6,9 @@ from typing import Any
 
 from django import template
 
-from circles.models import Circle
+from circles.models import Circle, Session
 from reports.access import may_request_reports, reports_visible_to
 from reports.models import Report
-from sessions.models import Session
 
 register = template.Library()
 LATEST = 3

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from circles.models import Function, Organisation, Registration
-from sessions.models import Action, Outcome, Session
+from circles.models import Function, Organisation, Registration, Session
+from sessions.models import Action, Outcome
 from sessions.services.outcomes import (
     ActionInput,
     GuestInput,

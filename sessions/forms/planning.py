@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
 from circles.forms.planning import PeopleChoiceField
-from circles.models import Circle
+from circles.models import Circle, Session
 from circles.services.planning import MAX_DURATION, MIN_DURATION, MIN_FACILITATORS, duration_label
 from leerkring.core.roles import BEGELEIDER
-from sessions.models import Session
 from sessions.services.planning import bookings_overlapping
 
 

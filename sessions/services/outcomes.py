@@ -20,7 +20,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from circles.models import Registration
+from circles.models import Registration, Session
 from sessions import access
 from sessions.models import (
     Action,
@@ -30,7 +30,6 @@ from sessions.models import (
     Outcome,
     OutcomeEvent,
     Section,
-    Session,
     Subgroup,
     SubQuestion,
 )

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from buildingblocks.models import BuildingBlock
-from circles.models import Circle
+from circles.models import Circle, Session
 from circles.services.registrations import registrations_notify_session_change
-from sessions.models import CalendarToken, Session
+from sessions.models import CalendarToken
 
 # Participants hear about these changes once a circle is open (see registrations_notify_session_change).
 NOTIFY_FIELDS = ("date", "start_time", "end_time", "location")

@@ -7,10 +7,9 @@ from typing import Any
 from django import template
 from django.contrib.auth.models import AnonymousUser, User
 
-from circles.models import Circle
+from circles.models import Circle, Session
 from sessions import access
 from sessions.charts import attendance_chart_svg
-from sessions.models import Session
 from sessions.selectors import attendance_by_function, attendance_sentence, sessions_with_figures
 
 register = template.Library()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from circles.models import Registration
+from circles.models import Registration, Session
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.forms.outcomes import (
@@ -26,7 +26,7 @@ from sessions.forms.outcomes import (
     OutcomeEditor,
     guests_from,
 )
-from sessions.models import Outcome, Session
+from sessions.models import Outcome
 from sessions.selectors import attendance_by_function, attendance_sentence, outcomes_to_establish
 from sessions.services import outcomes as services
 

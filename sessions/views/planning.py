@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_for_user, circles_visible_to, may_change_circles
-from circles.models import Circle
+from circles.models import Circle, Session
 from circles.services.planning import circle_is_editable, session_saved_message
 from circles.views.planning import render_circle_page
 from leerkring.core import roles
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions.calendar import calendar_for_sessions
 from sessions.forms.planning import SessionForm
-from sessions.models import CalendarToken, Session
+from sessions.models import CalendarToken
 from sessions.services.planning import (
     calendar_token_for,
     calendar_token_renew,

@@ -12,9 +12,8 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
-from circles.models import Circle, Registration
+from circles.models import Circle, Registration, SessionReminder
 from circles.tasks import registrations_send_reminders
-from sessions.models import SessionReminder
 from tests.circles.signup_world import open_circle
 from tests.factories import make_registration
 

@@ -14,8 +14,7 @@ from django.test import override_settings
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from circles.models import Circle
-from sessions.models import Session
+from circles.models import Circle, Session
 from tests.browser import log_in
 
 AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text()

@@ -3,8 +3,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from circles.models import Circle, Registration
-from sessions.models import Session
+from circles.models import Circle, Registration, Session
 
 
 @pytest.mark.django_db

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
-from circles.models import Circle, Registration
-from sessions.models import Session
+from circles.models import Circle, Registration, Session
 from tests.factories import make_circle, make_registration, make_session
 
 

@@ -8,17 +8,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from circles.models import Circle, Function
-from sessions.models import (
-    Action,
-    Answer,
-    AttendanceCount,
-    Outcome,
-    Section,
-    Session,
-    Subgroup,
-    SubQuestion,
-)
+from circles.models import Circle, Function, Session
+from sessions.models import Action, Answer, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
 from tests.factories import make_circle, make_session
 
 SUBGROUPS = ["Wijkteamleden", "Wijkteamleiders", "Vraagwijzers", "Beleidsmakers"]

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from circles.models import Circle
+from circles.models import Circle, Session
 from reports import tasks
 from reports.models import Report
-from sessions.models import Outcome, Session
+from sessions.models import Outcome
 from tests.factories import first_session
 from tests.reports.builders import make_report_circle, record_attendance, record_outcome
 from tests.reports.conftest import pdf_text

@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 
 from django.contrib.auth.models import User
 
-from circles.models import Circle
-from sessions.models import Session
+from circles.models import Circle, Session
 from tests.factories import make_circle, make_session
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from sessions.models import Outcome, OutcomeEvent, Session
+from circles.models import Session
+from sessions.models import Outcome, OutcomeEvent
 from tests.sessions.outcome_builders import circle_with_sessions, form_data
 
 

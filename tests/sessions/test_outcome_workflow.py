@@ -12,7 +12,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from sessions.models import Outcome, OutcomeEvent, Session
+from circles.models import Session
+from sessions.models import Outcome, OutcomeEvent
 from sessions.services.outcomes import OutcomeError, outcome_establish, outcome_reopen, outcome_submit
 from tests.sessions.outcome_builders import circle_with_sessions
 

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
+from circles.models import Session
 from leerkring.core.roles import BEGELEIDER
-from sessions.models import Attendance, CalendarToken, Outcome, Session
+from sessions.models import Attendance, CalendarToken, Outcome
 from sessions.services.planning import calendar_token_for
 from tests.factories import make_registration
 from tests.sessions.outcome_builders import circle_with_sessions

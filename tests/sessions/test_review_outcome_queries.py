@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from sessions.models import Action, Outcome, Session
+from circles.models import Session
+from sessions.models import Action, Outcome
 from tests.factories import make_session
 from tests.sessions.outcome_builders import circle_with_sessions, form_data
 

@@ -10,8 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from circles.models import Circle
-from sessions.models import Session
+from circles.models import Circle, Session
 from tests.circles.planning_helpers import MARCH, ready_circle
 from tests.factories import make_circle, make_session
 
