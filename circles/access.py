@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from circles.models import Circle
+from circles.models import Circle, Session
 from leerkring.core import roles
 
 
@@ -68,3 +68,14 @@ def circle_signups_for_user(user: User | AnonymousUser, code: UUID) -> Circle:
     if participant_fields_visible_to(user) is not None:
         raise PermissionDenied
     return circle
+
+
+def session_to_change(user: User | AnonymousUser, code: UUID) -> Session:
+    """A session whose circle the user plans: 404 when they cannot see the circle, 403 when they only read it."""
+    try:
+        session = Session.objects.select_related("circle").get(code=code, circle__in=circles_visible_to(user))
+    except Session.DoesNotExist:
+        raise Http404 from None
+    if not may_change_circles(user):
+        raise PermissionDenied
+    return session

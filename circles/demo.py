@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, CircleStatusChange, Organisation, Session
-from sessions.services.planning import sessions_renumber
+from circles.services.sessions import sessions_renumber
 
 LEERKRING_1 = "Leerkring 1 - Methodiekontwikkeling integrale wijkteams en (verbrede) vraagwijzers"
 THEMA = "Themaleerkring Samenwerken met het informele netwerk"

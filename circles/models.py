@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from buildingblocks.models import BuildingBlock
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Organisation(models.TextChoices):
@@ -72,8 +76,35 @@ class Circle(models.Model):
         COMPLETED = "afgerond", _("Afgerond")
         CANCELLED = "geannuleerd", _("Geannuleerd")
 
+    # The status sets, each named once.
     # Announced to the public: shown with its own page, and free places go to the waiting list.
     ANNOUNCED_STATUSES = (Status.PUBLISHED, Status.CLOSED)
+    # Its calendar is public: announced, or completed after having been announced.
+    PUBLIC_CALENDAR_STATUSES = (Status.PUBLISHED, Status.CLOSED, Status.COMPLETED)
+    EDITABLE_STATUSES = (Status.CONCEPT, Status.PUBLISHED, Status.CLOSED)
+    OVER_STATUSES = (Status.COMPLETED, Status.CANCELLED)
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        Status.CONCEPT: (Status.PUBLISHED, Status.CANCELLED),
+        Status.PUBLISHED: (Status.CLOSED, Status.CANCELLED),
+        Status.CLOSED: (Status.PUBLISHED, Status.COMPLETED, Status.CANCELLED),
+        Status.COMPLETED: (),
+        Status.CANCELLED: (),
+    }
+    # The button that moves a circle from one status to another; cancelling is the same from anywhere.
+    STATUS_ACTIONS: ClassVar[dict[tuple[str, str], StrOrPromise]] = {
+        (Status.CONCEPT, Status.PUBLISHED): _("Publiceren"),
+        (Status.CLOSED, Status.PUBLISHED): _("Aanmelding heropenen"),
+        (Status.PUBLISHED, Status.CLOSED): _("Aanmelding sluiten"),
+        (Status.CLOSED, Status.COMPLETED): _("Afronden"),
+    }
+    # Bootstrap badge colour per status, for the templates.
+    BADGES: ClassVar[dict[str, str]] = {
+        Status.CONCEPT: "text-bg-secondary",
+        Status.PUBLISHED: "text-bg-success",
+        Status.CLOSED: "text-bg-warning",
+        Status.COMPLETED: "text-bg-primary",
+        Status.CANCELLED: "text-bg-danger",
+    }
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("Naam"), max_length=200)
@@ -129,7 +160,61 @@ class Circle(models.Model):
     @property
     def is_over(self) -> bool:
         """Completed or cancelled: nobody is added or confirmed any more."""
-        return self.status in (self.Status.COMPLETED, self.Status.CANCELLED)
+        return self.status in self.OVER_STATUSES
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    @property
+    def is_editable(self) -> bool:
+        """Its data and sessions may still change: not completed or cancelled."""
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def has_public_calendar(self) -> bool:
+        return self.status in self.PUBLIC_CALENDAR_STATUSES
+
+    @property
+    def is_strict(self) -> bool:
+        """Open (not a concept): every change must keep the circle ready to publish."""
+        return not self.is_concept
+
+    @property
+    def next_statuses(self) -> tuple[str, ...]:
+        return self.TRANSITIONS[self.status]
+
+    @property
+    def badge_class(self) -> str:
+        return self.BADGES[self.status]
+
+    def status_actions(self) -> list[StatusAction]:
+        """The statuses this circle may move to, each with its button label."""
+        return [StatusAction(to, self.status_action_label(to)) for to in self.next_statuses]
+
+    def status_action_label(self, to_status: str) -> str:
+        if to_status == self.Status.CANCELLED:
+            return str(_("Leerkring annuleren"))
+        return str(self.STATUS_ACTIONS[(self.status, to_status)])
+
+    @classmethod
+    def status_label(cls, status: str) -> str:
+        return str(dict(cls.Status.choices).get(status, status))
+
+
+class StatusAction(NamedTuple):
+    """A button on the circle page: the status it moves to, and its label."""
+
+    to: str
+    label: str
+
+    @property
+    def cancels(self) -> bool:
+        return self.to == Circle.Status.CANCELLED
+
+    @property
+    def publishes(self) -> bool:
+        return self.to == Circle.Status.PUBLISHED
 
 
 class CircleStatusChange(models.Model):
@@ -192,6 +277,18 @@ class Registration(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLIST
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class Session(models.Model):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -101,10 +102,29 @@ def circles_working_on(circles: QuerySet[Circle], block: BuildingBlock) -> Query
     return circles.filter(Q(pk__in=block.circles.values("pk")) | Q(pk__in=in_sessions))
 
 
-def building_block_coverage(user: User | AnonymousUser) -> list[tuple[BuildingBlock, list[Circle]]]:
-    """Each bouwsteen with the circles (visible to the user, not cancelled) that work on it.
+def building_block_coverage(
+    user: User | AnonymousUser, blocks: Iterable[BuildingBlock] | None = None
+) -> list[tuple[BuildingBlock, list[Circle]]]:
+    """Each bouwsteen (all, or those given) with the circles (visible to the user, not cancelled) that work on it.
 
     One query per bouwsteen (there are eight), however many circles there are.
     """
     visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED).order_by("start_date", "name", "pk")
-    return [(block, list(circles_working_on(visible, block))) for block in BuildingBlock.objects.all()]
+    blocks = BuildingBlock.objects.all() if blocks is None else blocks
+    return [(block, list(circles_working_on(visible, block))) for block in blocks]
+
+
+def circle_signups_block(user: User | AnonymousUser, circle: Circle) -> dict[str, Any]:
+    """The sign-ups block of the circle page: counts, and who may read what, decided once.
+
+    Those who read every sign-up get the counts and a link to the sign-ups page; a facilitator
+    the confirmed participants with the fields the privacy page promises. The view has checked
+    that the user sees the circle.
+    """
+    counts = Registration.objects.filter(circle=circle).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waitlist=Count("pk", filter=Q(status=Registration.Status.WAITLIST)),
+    )
+    sees_all = participant_fields_visible_to(user) is None
+    participants = [] if sees_all else circle_participants_visible_to(user, circle)
+    return {"counts": counts, "sees_all": sees_all, "participants": participants}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from circles.views import planning, public, registrations, start
+from circles.views import planning, public, registrations, sessions, start
 
 app_name = "circles"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path("leerkringen/<uuid:code>/wijzigen/", planning.circle_edit, name="edit"),
     path("leerkringen/<uuid:code>/status/", planning.circle_status, name="status"),
     path("leerkringen/<uuid:code>/agenda.ics", planning.circle_calendar, name="calendar"),
+    # Planning a circle's sessions (under /bijeenkomsten/, where the sessions app has its pages too)
+    path("bijeenkomsten/leerkring/<uuid:circle>/toevoegen/", sessions.session_create, name="session_create"),
+    path("bijeenkomsten/<uuid:code>/wijzigen/", sessions.session_edit, name="session_edit"),
+    path("bijeenkomsten/<uuid:code>/verwijderen/", sessions.session_delete, name="session_delete"),
     # Sign-ups management
     path("leerkringen/<uuid:code>/aanmeldingen/", registrations.registrations, name="registrations"),
     path("leerkringen/<uuid:code>/aanmeldingen.csv", registrations.registrations_csv, name="registrations_csv"),

@@ -75,6 +75,28 @@ class Report(models.Model):
         return f"{self.get_kind_display()} – {self.circle}"
 
     @property
+    def is_queued(self) -> bool:
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_rendering(self) -> bool:
+        return self.status == self.Status.RENDERING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_session_summary(self) -> bool:
+        return self.kind == self.Kind.SESSION_SUMMARY
+
+    @property
+    def badge_class(self) -> str:
+        """Bootstrap badge colour of the status, for the templates."""
+        badges: dict[str, str] = {self.Status.DONE: "text-bg-success", self.Status.FAILED: "text-bg-danger"}
+        return badges.get(self.status, "text-bg-secondary")
+
+    @property
     def is_pending(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RENDERING}
 

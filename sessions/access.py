@@ -8,6 +8,7 @@ reader who tries to change something gets 403.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -18,13 +19,41 @@ from circles.models import Circle, Session
 from leerkring.core import roles
 
 
+@dataclass(frozen=True)
+class OutcomeRights:
+    """What one user may do with the verslagen of one circle, decided once for a whole page.
+
+    Per session only the facilitators differ; they are read from `session.facilitators.all()`,
+    so prefetch them and a list of sessions costs no query per row.
+    """
+
+    user_pk: int | None
+    leads: bool
+    reads_all: bool
+    facilitates: bool
+
+    def guides(self, session: Session) -> bool:
+        return self.facilitates and any(item.pk == self.user_pk for item in session.facilitators.all())
+
+    def may_edit(self, session: Session) -> bool:
+        return self.leads or self.guides(session)
+
+    def may_read(self, session: Session) -> bool:
+        return self.reads_all or self.may_edit(session)
+
+
+def outcome_rights(user: User | AnonymousUser, circle: Circle) -> OutcomeRights:
+    return OutcomeRights(
+        user_pk=user.pk if user.is_authenticated else None,
+        leads=leads_circle(user, circle),
+        reads_all=roles.sees_all_circles(user),
+        facilitates=roles.is_begeleider(user),
+    )
+
+
 def guides_session(user: User | AnonymousUser, session: Session) -> bool:
     """Uses the prefetched facilitators when there are any, so lists stay at a fixed query count."""
-    return (
-        user.is_authenticated
-        and any(item.pk == user.pk for item in session.facilitators.all())
-        and roles.is_begeleider(user)
-    )
+    return outcome_rights(user, session.circle).guides(session)
 
 
 def leads_circle(user: User | AnonymousUser, circle: Circle) -> bool:
@@ -32,15 +61,20 @@ def leads_circle(user: User | AnonymousUser, circle: Circle) -> bool:
 
 
 def may_edit_outcome(user: User | AnonymousUser, session: Session) -> bool:
-    return leads_circle(user, session.circle) or guides_session(user, session)
+    return outcome_rights(user, session.circle).may_edit(session)
 
 
 def may_read_outcome(user: User | AnonymousUser, session: Session) -> bool:
-    return roles.sees_all_circles(user) or may_edit_outcome(user, session)
+    return outcome_rights(user, session.circle).may_read(session)
 
 
 def may_reopen_outcome(user: User | AnonymousUser, session: Session) -> bool:
     return leads_circle(user, session.circle)
+
+
+def may_edit_own_sessions(user: User | AnonymousUser) -> bool:
+    """"Mijn bijeenkomsten" lists only sessions the user guides as begeleider: each may be edited."""
+    return roles.is_begeleider(user)
 
 
 def session_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = False) -> Session:

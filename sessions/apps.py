@@ -7,3 +7,9 @@ class SessionsConfig(AppConfig):
     name = "sessions"
     label = "circle_sessions"
     verbose_name = _("Bijeenkomsten")
+
+    def ready(self) -> None:
+        from leerkring.core import panels
+        from sessions.panels import circle_outcomes_panel
+
+        panels.register("circle", circle_outcomes_panel)

@@ -111,8 +111,22 @@ class Outcome(models.Model):
         return [line.strip() for line in self.parts.splitlines() if line.strip()]
 
     @property
+    def is_concept(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def is_established(self) -> bool:
         return self.status == self.Status.ESTABLISHED
+
+    @property
+    def badge_class(self) -> str:
+        """Bootstrap badge colour of the status, for the templates."""
+        badges: dict[str, str] = {self.Status.ESTABLISHED: "text-bg-success", self.Status.SUBMITTED: "text-bg-primary"}
+        return badges.get(self.status, "text-bg-secondary")
 
     def established_note(self) -> str:
         """'Besproken en vastgesteld tijdens bijeenkomst 3 op 24 november 2014', or '' before that."""

@@ -1,16 +1,19 @@
-"""Attendance figures per function group, shared by the circle page, outcomes and reports."""
+"""Queries for sessions' pages: attendance figures per function group (circle page, verslag, reports),
+actions and verslagen to settle at a session, and a facilitator's own sessions."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from circles.models import Circle, Function, Session, function_count_label
+from leerkring.core import roles
 from sessions.models import Action, Outcome
 
 
@@ -76,3 +79,11 @@ def sessions_with_figures(*, circle: Circle) -> QuerySet[Session]:
         .select_related("outcome", "circle")
         .prefetch_related("attendance_counts", "attendances__registration", "facilitators")
     )
+
+
+def sessions_guided_by(user: User) -> QuerySet[Session]:
+    """A facilitator's sessions of circles not cancelled, only while they hold the role: revoking it
+    empties "Mijn bijeenkomsten" and the calendar feed."""
+    if not roles.is_begeleider(user):
+        return Session.objects.none()
+    return Session.objects.filter(facilitators=user).exclude(circle__status=Circle.Status.CANCELLED)

@@ -1,16 +1,13 @@
 from django.urls import path
 
-from sessions.views import outcomes, planning
+from sessions.views import mine, outcomes
 
 app_name = "sessions"
 urlpatterns = [
-    # Planning and the facilitator's own sessions
-    path("mijn/", planning.my_sessions, name="mine"),
-    path("leerkring/<uuid:circle>/toevoegen/", planning.session_create, name="create"),
-    path("<uuid:code>/wijzigen/", planning.session_edit, name="edit"),
-    path("<uuid:code>/verwijderen/", planning.session_delete_view, name="delete"),
-    path("agenda/nieuwe-link/", planning.feed_renew, name="feed_renew"),
-    path("agenda/<str:token>.ics", planning.facilitator_feed, name="feed"),
+    # The facilitator's own sessions (planning sessions is circles': circles:session_create, …)
+    path("mijn/", mine.my_sessions, name="mine"),
+    path("agenda/nieuwe-link/", mine.feed_renew, name="feed_renew"),
+    path("agenda/<str:token>.ics", mine.facilitator_feed, name="feed"),
     # Attendance and outcomes (verslag)
     path("<uuid:code>/verslag/", outcomes.outcome, name="outcome"),
     path("<uuid:code>/verslag/heropenen/", outcomes.outcome_reopen, name="outcome_reopen"),

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
+from circles import rules
 from circles.models import Circle, Organisation
 from leerkring.core.roles import PROJECTLEIDER
 
@@ -89,7 +89,7 @@ class CircleForm(forms.ModelForm):
     @property
     def strict(self) -> bool:
         """An open circle must keep meeting the rules it was published with."""
-        return bool(self.instance.pk) and self.instance.status != Circle.Status.CONCEPT
+        return bool(self.instance.pk) and self.instance.is_strict
 
     def clean_team(self) -> str:
         return self.cleaned_data["team"].strip()
@@ -107,16 +107,15 @@ class CircleForm(forms.ModelForm):
         return data
 
     def _clean_open_circle(self, data: dict[str, Any]) -> None:
-        if "building_blocks" in data and not data["building_blocks"]:
-            self.add_error("building_blocks", _("Een open leerkring heeft minimaal één bouwsteen."))
-        if data.get("kind") == Circle.Kind.OP_MAAT and "team" in data and not data["team"]:
-            self.add_error("team", _("Vul bij een leerkring op maat het team in."))
+        """The publishing rules (circles/rules.py) about the circle itself, each next to its field."""
+        problems = []
+        if "building_blocks" in data:
+            problems.append(rules.building_blocks_problem(bool(data["building_blocks"])))
+        if "team" in data:
+            problems.append(rules.team_problem(data.get("kind", ""), data["team"]))
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and start <= end:
-            outside = self.instance.sessions.exclude(date__range=(start, end)).order_by("date")
-            for session in outside:
-                self.add_error(
-                    "start_date" if session.date < start else "end_date",
-                    _("Bijeenkomst %(number)d op %(date)s valt dan buiten de periode.")
-                    % {"number": session.number, "date": date_format(session.date, "j F Y")},
-                )
+            problems += rules.circle_period_problems(self.instance, start, end)
+        for problem in problems:
+            if problem is not None:
+                self.add_error(problem.field, problem.message)

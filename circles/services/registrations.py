@@ -21,18 +21,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from circles.calendar import calendar_for_sessions
 from circles.models import Circle, Registration, Session, SessionReminder
 from leerkring.core import emails
 from leerkring.core.emails import Attachment
 from reports.models import Report
-from sessions.calendar import calendar_for_sessions
 from sessions.models import Action, Attendance
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "circles.registration.cancel"
 # A cancel link also stops working when its circle has ended; this is the outer bound.
 CANCEL_MAX_AGE = datetime.timedelta(days=2 * 365)
-NOTIFIED_CIRCLE_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED)
 R = Registration.Status
 
 
@@ -244,7 +243,7 @@ def registrations_notify_session_change(
     """
     from circles.tasks import registration_send_session_change
 
-    if not old or session.circle.status not in NOTIFIED_CIRCLE_STATUSES:
+    if not old or not session.circle.is_announced:
         return
     serialised = {key: value if isinstance(value, str) else value.isoformat() for key, value in old.items()}
     session_pk = session.pk
@@ -338,7 +337,7 @@ def sessions_due_for_reminder(*, now: datetime.datetime) -> list[Session]:
     """Sessions of running circles that start within the next two days and have not begun."""
     today = timezone.localdate(now)
     candidates = Session.objects.filter(
-        circle__status__in=NOTIFIED_CIRCLE_STATUSES,
+        circle__status__in=Circle.ANNOUNCED_STATUSES,
         date__gte=today,
         date__lte=today + datetime.timedelta(days=REMIND_DAYS_AHEAD),
     ).select_related("circle")

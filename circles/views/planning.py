@@ -18,29 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from circles import rules
 from circles.access import circle_for_user, may_change_circles
+from circles.calendar import calendar_for_sessions
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleForm
+from circles.forms.sessions import SessionForm
 from circles.models import Circle, Organisation, Registration, Session
-from circles.selectors import circles_overview
-from circles.services.planning import (
-    NotReadyToPublish,
-    StatusChangeRefused,
-    circle_change_status,
-    circle_is_editable,
-    circle_next_statuses,
-    circle_readiness,
-    status_action_label,
-)
+from circles.selectors import circle_signups_block, circles_overview
+from circles.services.planning import NotReadyToPublish, StatusChangeRefused, circle_change_status
 from circles.services.registrations import circle_fill_free_places
-from leerkring.core import roles
+from leerkring.core import panels, roles
 from leerkring.core.http import AuthenticatedHttpRequest
-from sessions.calendar import calendar_for_sessions
-from sessions.forms.planning import SessionForm
 
 PAGE_SIZE = 20
-# Anyone may subscribe to the calendar of a circle that has been announced.
-PUBLIC_CALENDAR_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED, Circle.Status.COMPLETED)
 
 
 def _require_role(request: HttpRequest) -> None:
@@ -81,7 +72,7 @@ def circle_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def circle_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_for_user(request.user, code, change=True)
-    if not circle_is_editable(circle):
+    if not circle.is_editable:
         messages.error(request, _("Een afgeronde of geannuleerde leerkring kan niet meer worden gewijzigd."))
         return redirect("circles:detail", code=circle.code)
     form = CircleForm(request.POST or None, instance=circle)
@@ -118,37 +109,37 @@ def render_circle_page(
     session_form: SessionForm | None = None,
     editing: Session | None = None,
 ) -> HttpResponse:
-    """The circle page; a session form with errors is shown in place, with what was typed."""
+    """The circle page; a session form with errors is shown in place, with what was typed.
+
+    Page data comes from selectors and rules here; sessions and reports add their parts as panels.
+    """
     sessions = Session.objects.prefetch_related("facilitators", "building_blocks").order_by("date", "start_time", "pk")
     circle = (
         Circle.objects.select_related("project_leader")
         .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
         .get(pk=circle.pk)
     )
-    may_change = may_change_circles(request.user) and circle_is_editable(circle)
+    changer = may_change_circles(request.user)
+    may_change = changer and circle.is_editable
     if may_change and session_form is None and editing is None:
         session_form = SessionForm(circle=circle)
-    checks = circle_readiness(circle) if circle.status == Circle.Status.CONCEPT else []
+    checks = rules.circle_readiness(circle) if circle.is_concept else []
     context = {
         "circle": circle,
         "session": None,
-        "sessions": circle.sessions.all(),
+        "session_cards": [(item, rules.session_card_problems(item)) for item in circle.sessions.all()],
         "checks": checks,
         "ready": all(check.met for check in checks),
         "may_change": may_change,
-        "status_actions": _status_actions(request, circle),
+        "status_actions": circle.status_actions() if changer else [],
         "history": circle.status_changes.select_related("changed_by"),
         "audience_labels": [Organisation(value).label for value in circle.audience if value in Organisation.values],
+        "signups": circle_signups_block(request.user, circle),
+        "panels": panels.collect("circle", request.user, circle),
         "session_form": session_form,
         "editing": editing,
     }
     return render(request, "circles/detail.html", context)
-
-
-def _status_actions(request: HttpRequest, circle: Circle) -> list[tuple[str, str]]:
-    if not may_change_circles(request.user):
-        return []
-    return [(status, status_action_label(circle.status, status)) for status in circle_next_statuses(circle)]
 
 
 @login_required
@@ -185,7 +176,7 @@ def _not_ready_message(problems: list[str]) -> str:
 
 def circle_calendar(request: HttpRequest, code: UUID) -> HttpResponse:
     """The circle's sessions as an .ics feed: public once announced, else for those who see the circle."""
-    circle = Circle.objects.filter(code=code, status__in=PUBLIC_CALENDAR_STATUSES).first()
+    circle = Circle.objects.filter(code=code, status__in=Circle.PUBLIC_CALENDAR_STATUSES).first()
     if circle is None:
         if not request.user.is_authenticated:
             raise Http404

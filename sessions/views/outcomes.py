@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.models import Registration, Session
+from leerkring.core import panels
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.forms.outcomes import (
@@ -58,12 +59,13 @@ def _page(
         "to_establish": list(outcomes_to_establish(session=session)) if may_edit else [],
         "may_establish_now": session.has_begun(),
         "events": list(outcome.events.select_related("by")) if outcome else [],
+        "panels": panels.collect("session", user, session),
     }
     return render(request, "sessions/outcome.html", context)
 
 
 def _editable(user: User, session: Session, outcome: Outcome | None) -> bool:
-    return access.may_edit_outcome(user, session) and (outcome is None or outcome.status != Outcome.Status.ESTABLISHED)
+    return access.may_edit_outcome(user, session) and (outcome is None or not outcome.is_established)
 
 
 @login_required

@@ -92,7 +92,9 @@ def test_a_published_circle_must_keep_its_sessions_inside_its_period(
     client.force_login(projectleider)
     data = form_data(projectleider, kind="thema", start_date="2027-03-10")
     page = client.post(f"/leerkringen/{circle.code}/wijzigen/", data).content.decode()
-    assert "Bijeenkomst 1 op 2 maart 2027 valt dan buiten de periode." in page
+    assert (
+        "Bijeenkomst 1 (2 maart 2027) valt buiten de periode van de leerkring (10 maart 2027 tot en met 30 juni 2027)."
+    ) in page
     circle.refresh_from_db()
     assert circle.start_date == datetime.date(2027, 3, 1)
 
@@ -103,7 +105,7 @@ def test_a_published_circle_keeps_a_bouwsteen(
     circle = ready_circle(projectleider, [begeleider, begeleider2], status=Circle.Status.PUBLISHED)
     client.force_login(projectleider)
     page = client.post(f"/leerkringen/{circle.code}/wijzigen/", form_data(projectleider, building_blocks=[]))
-    assert "Een open leerkring heeft minimaal één bouwsteen." in page.content.decode()
+    assert "Kies minimaal één bouwsteen voor de leerkring." in page.content.decode()
 
 
 def test_changes_are_saved(client: Client, projectleider: User) -> None:

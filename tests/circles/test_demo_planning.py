@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from circles.demo import CONCEPT, LEERKRING_1, THEMA
 from circles.models import Circle
-from circles.services.planning import circle_readiness
+from circles.rules import circle_readiness
 
 pytestmark = pytest.mark.django_db
 

@@ -193,7 +193,7 @@ def test_no_session_change_notice_for_a_concept_circle(
 def test_changing_a_session_through_planning_notifies_participants(
     circle: Circle, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    from sessions.services.planning import session_save
+    from circles.services.sessions import session_save
 
     make_registration(circle, "anna@example.org")
     session = circle.sessions.order_by("date").first()

@@ -126,7 +126,7 @@ def test_overlapping_sessions(
     # Other facilitators, so this is about the circle's own schedule, not a double booking.
     other = [projectleider, staf]
     make_session(circle, MARCH[2], "15:00", "18:00", facilitators=other)
-    refused_with(pl_client, circle, "Bijeenkomst 3 en bijeenkomst 4 overlappen elkaar op 16 maart 2027.")
+    refused_with(pl_client, circle, "Bijeenkomst 3 (16 maart 2027) overlapt met bijeenkomst 4 (15:00–18:00).")
 
 
 def test_a_facilitator_booked_in_an_overlapping_session_of_another_circle(
@@ -139,8 +139,8 @@ def test_a_facilitator_booked_in_an_overlapping_session_of_another_circle(
     refused_with(
         pl_client,
         circle,
-        "Berry van den Bos is tijdens bijeenkomst 1 ook geboekt voor bijeenkomst 1 van „Themaleerkring Netwerken”"
-        " op 2 maart 2027 (15:00–17:30).",
+        "Tijdens bijeenkomst 1 (2 maart 2027) begeleidt Berry van den Bos al bijeenkomst 1 van „Themaleerkring"
+        " Netwerken” (2 maart 2027, 15:00–17:30). Kies een andere tijd of een andere begeleider.",
     )
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from circles.models import Circle
-from circles.services.planning import session_saved_message
+from circles.rules import session_saved_message
 from tests.circles.planning_helpers import MARCH, flash, publish, ready_circle
 from tests.factories import make_circle, make_session
 
@@ -38,7 +38,10 @@ def test_a_session_that_breaks_rules_is_marked_on_its_card(
     circle = make_circle(projectleider)
     make_session(circle, MARCH[0], "13:00", "15:00", facilitators=[begeleider])
     page = pl_client.get(f"/leerkringen/{circle.code}/").content.decode()
-    assert "Deze bijeenkomst duurt 2 uur en heeft 1 begeleider. Pas dit aan voordat u publiceert." in page
+    assert (
+        "Deze bijeenkomst duurt 2 uur; een bijeenkomst duurt 2,5 tot 4 uur. Deze bijeenkomst heeft 1 begeleider;"
+        " er zijn er minimaal twee nodig. Pas dit aan voordat u publiceert."
+    ) in page
 
 
 def test_a_session_that_meets_the_rules_has_no_warning(
@@ -62,7 +65,8 @@ def test_the_saved_message_names_the_broken_rules(projectleider: User, begeleide
     circle = make_circle(projectleider)
     session = make_session(circle, MARCH[0], "13:00", "15:00", facilitators=[begeleider])
     assert session_saved_message(session, added=True) == (
-        "Bijeenkomst 1 is toegevoegd, maar duurt 2 uur en heeft 1 begeleider. Pas dit aan voordat u publiceert."
+        "Bijeenkomst 1 is toegevoegd. Deze bijeenkomst duurt 2 uur; een bijeenkomst duurt 2,5 tot 4 uur."
+        " Deze bijeenkomst heeft 1 begeleider; er zijn er minimaal twee nodig. Pas dit aan voordat u publiceert."
     )
 
 

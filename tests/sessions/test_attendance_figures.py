@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from icalendar import Calendar
 
+from circles.calendar import calendar_for_sessions
 from circles.models import Function
-from sessions.calendar import calendar_for_sessions
 from sessions.charts import attendance_chart_svg
 from sessions.models import Attendance, AttendanceCount
 from sessions.selectors import attendance_by_function, attendance_table

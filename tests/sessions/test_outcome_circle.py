@@ -7,21 +7,23 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle, Function
+from sessions.access import may_edit_own_sessions
 from sessions.models import Attendance, AttendanceCount, Outcome
+from sessions.panels import circle_outcomes_panel
 from tests.factories import make_circle, make_registration, make_session
 
 
 def _render(circle: Circle, user: User | AnonymousUser) -> str:
     request = RequestFactory().get("/")
     request.user = user
-    return Template('{% include "sessions/_circle_outcomes.html" %}').render(
-        Context({"request": request, "user": user, "circle": circle})
-    )
+    panel = circle_outcomes_panel(user, circle)
+    return render_to_string(panel.template, {"user": user, "circle": circle, **panel.context}, request=request)
 
 
 def _circle_with(sessions: int, leader: User, facilitators: list[User]) -> Circle:
@@ -95,10 +97,11 @@ def test_query_count_does_not_grow_with_the_sessions(
 def test_mine_row_links_to_the_verslag_for_who_may_open_it(projectleider: User, begeleider: User) -> None:
     circle = make_circle(projectleider)
     session = make_session(circle, datetime.date(2027, 3, 2), facilitators=[begeleider])
-    template = Template("{% load outcomes %}{% mine_row_actions session %}")
-    request = RequestFactory().get("/")
-    request.user = begeleider
-    html = template.render(Context({"session": session, "request": request}))
+    template = Template('{% include "sessions/_mine_row_actions.html" with outcome=session.outcome %}')
+
+    def row(user: User | AnonymousUser) -> str:
+        return template.render(Context({"session": session, "may_edit": may_edit_own_sessions(user)}))
+
+    html = row(begeleider)
     assert f'href="/bijeenkomsten/{session.code}/verslag/"' in html
-    request.user = AnonymousUser()
-    assert "href=" not in template.render(Context({"session": session, "request": request}))
+    assert "href=" not in row(AnonymousUser())

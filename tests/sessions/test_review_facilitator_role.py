@@ -10,7 +10,7 @@ from django.urls import reverse
 from circles.models import Session
 from leerkring.core.roles import BEGELEIDER
 from sessions.models import Attendance, CalendarToken, Outcome
-from sessions.services.planning import calendar_token_for
+from sessions.services.calendar_tokens import calendar_token_for
 from tests.factories import make_registration
 from tests.sessions.outcome_builders import circle_with_sessions
 

@@ -92,8 +92,8 @@ def test_a_facilitator_cannot_be_booked_in_two_overlapping_sessions(
     page = add(pl_client, circle, session_data(begeleider, begeleider2))
     assert not circle.sessions.exists()
     assert (
-        "Berry van den Bos begeleidt op 6 april 2027 van 15:00 tot 18:00 al bijeenkomst 1 van "
-        "„Themaleerkring Netwerken”. Kies een andere tijd of een andere begeleider."
+        "Tijdens deze bijeenkomst begeleidt Berry van den Bos al bijeenkomst 1 van „Themaleerkring Netwerken”"
+        " (6 april 2027, 15:00–18:00). Kies een andere tijd of een andere begeleider."
     ) in page
 
 
@@ -149,8 +149,8 @@ def test_a_published_circle_keeps_meeting_the_rules(
         session_data(begeleider, date="2027-07-06", start_time="13:00", end_time="15:00"),
     ).content.decode()
     assert "Deze bijeenkomst duurt 2 uur; een bijeenkomst duurt 2,5 tot 4 uur." in page
-    assert "Kies minimaal twee begeleiders." in page
-    assert "Kies een datum binnen de periode van de leerkring (1 maart 2027 tot en met 30 juni 2027)." in page
+    assert "Deze bijeenkomst heeft 1 begeleider; er zijn er minimaal twee nodig." in page
+    assert "Deze bijeenkomst valt buiten de periode van de leerkring (1 maart 2027 tot en met 30 juni 2027)." in page
     page = pl_client.post(
         f"/bijeenkomsten/{session.code}/wijzigen/",
         session_data(projectleider, staf, date="2027-03-09", start_time="15:00", end_time="18:00"),
@@ -171,7 +171,7 @@ def test_participants_are_told_when_a_published_session_moves(
     session = circle.sessions.get(number=1)
     data = session_data(begeleider, begeleider2, date="2027-03-03", location=session.location, theme="Anders")
     with (
-        mock.patch("sessions.services.planning.registrations_notify_session_change") as notify,
+        mock.patch("circles.services.sessions.registrations_notify_session_change") as notify,
         django_capture_on_commit_callbacks(execute=True),
     ):
         pl_client.post(f"/bijeenkomsten/{session.code}/wijzigen/", data)
@@ -191,7 +191,7 @@ def test_a_theme_change_or_a_concept_tells_nobody(
     draft = make_session(concept, datetime.date(2027, 5, 4), facilitators=[begeleider])
     first = published.sessions.get(number=1)
     with (
-        mock.patch("sessions.services.planning.registrations_notify_session_change") as notify,
+        mock.patch("circles.services.sessions.registrations_notify_session_change") as notify,
         django_capture_on_commit_callbacks(execute=True),
     ):
         pl_client.post(
@@ -260,5 +260,5 @@ def test_adding_a_session_that_breaks_a_rule_says_so_in_the_message(
     data = session_data(begeleider, end_time="15:00")
     url = f"/bijeenkomsten/leerkring/{circle.code}/toevoegen/"
     page = pl_client.post(url, data, follow=True).content.decode()
-    assert "Bijeenkomst 1 is toegevoegd, maar duurt 2 uur" in page
+    assert "Bijeenkomst 1 is toegevoegd. Deze bijeenkomst duurt 2 uur" in page
     assert "Pas dit aan voordat u publiceert." in page

@@ -1,4 +1,7 @@
-"""Planning sessions: numbering, facilitator bookings, saving and removing, calendar tokens."""
+"""Planning sessions: numbering, facilitator bookings, saving and removing.
+
+Services trust their caller: the view has asked circles.access whether the user may change the circle.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +11,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Session
 from circles.services.registrations import registrations_notify_session_change
-from sessions.models import CalendarToken
 
-# Participants hear about these changes once a circle is open (see registrations_notify_session_change).
+# Participants hear about these changes once a circle is announced (see registrations_notify_session_change).
 NOTIFY_FIELDS = ("date", "start_time", "end_time", "location")
-NOTIFY_STATUSES = (Circle.Status.PUBLISHED, Circle.Status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def session_save(
         sessions_renumber(circle=session.circle)
     session.refresh_from_db(fields=["number"])
     changed = {field: value for field, value in old.items() if getattr(session, field) != value}
-    if changed and session.circle.status in NOTIFY_STATUSES:
+    if changed and session.circle.is_announced:
         transaction.on_commit(lambda: registrations_notify_session_change(session=session, old=changed))
     return session
 
@@ -124,25 +124,3 @@ def session_delete(*, session: Session) -> None:
     with transaction.atomic():
         session.delete()
         sessions_renumber(circle=circle)
-
-
-def session_may_delete(*, session: Session) -> bool:
-    """An open circle keeps at least four sessions; a concept may lose any."""
-    if session.circle.status == Circle.Status.CONCEPT:
-        return True
-    return session.circle.sessions.count() > 4
-
-
-def calendar_token_for(*, user: User) -> CalendarToken:
-    token, _ = CalendarToken.objects.get_or_create(user=user)
-    return token
-
-
-def calendar_token_renew(*, user: User) -> CalendarToken:
-    """A new secret link; the old one stops working at once."""
-    CalendarToken.objects.filter(user=user).delete()
-    return CalendarToken.objects.create(user=user)
-
-
-def sessions_guided_by(user: User) -> Q:
-    return Q(facilitators=user) & ~Q(circle__status=Circle.Status.CANCELLED)

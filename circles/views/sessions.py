@@ -1,0 +1,87 @@
+"""The project leader plans a circle's sessions: add, change, remove (on the circle page)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from circles import rules
+from circles.access import circle_for_user, session_to_change
+from circles.forms.sessions import SessionForm
+from circles.models import Circle, Session
+from circles.services import sessions as services
+from circles.views.planning import render_circle_page
+from leerkring.core.http import AuthenticatedHttpRequest
+
+
+def _refuse_closed(request: HttpRequest, circle: Circle) -> HttpResponse | None:
+    if circle.is_editable:
+        return None
+    messages.error(request, _("Een afgeronde of geannuleerde leerkring kan niet meer worden gewijzigd."))
+    return redirect("circles:detail", code=circle.code)
+
+
+def _back_to(circle: Circle, session: Session) -> HttpResponse:
+    return redirect(f"{reverse('circles:detail', kwargs={'code': circle.code})}#bijeenkomst-{session.code}")
+
+
+def _save(form: SessionForm) -> Session:
+    return services.session_save(
+        session=form.instance,
+        facilitators=form.cleaned_data["facilitators"],
+        building_blocks=form.cleaned_data["building_blocks"],
+    )
+
+
+@login_required
+@require_POST
+def session_create(request: AuthenticatedHttpRequest, circle: UUID) -> HttpResponse:
+    found = circle_for_user(request.user, circle, change=True)
+    if refused := _refuse_closed(request, found):
+        return refused
+    form = SessionForm(request.POST, circle=found)
+    if not form.is_valid():
+        return render_circle_page(request, found, session_form=form)
+    session = _save(form)
+    messages.success(request, rules.session_saved_message(session, added=True))
+    return _back_to(found, session)
+
+
+@login_required
+def session_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """The circle page with this session's row open for editing."""
+    session = session_to_change(request.user, code)
+    if refused := _refuse_closed(request, session.circle):
+        return refused
+    form = SessionForm(request.POST or None, instance=session, circle=session.circle)
+    if request.method == "POST" and form.is_valid():
+        session = _save(form)
+        messages.success(request, rules.session_saved_message(session, added=False))
+        return _back_to(session.circle, session)
+    return render_circle_page(request, session.circle, session_form=form, editing=session)
+
+
+@login_required
+def session_delete(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    session = session_to_change(request.user, code)
+    circle = session.circle
+    if refused := _refuse_closed(request, circle):
+        return refused
+    if not rules.session_may_delete(session=session):
+        messages.error(
+            request, _("Een gepubliceerde leerkring houdt minimaal vier bijeenkomsten; voeg eerst een andere toe.")
+        )
+        return redirect("circles:detail", code=circle.code)
+    if request.method == "POST":
+        number = session.number
+        services.session_delete(session=session)
+        messages.success(request, _("Bijeenkomst %(number)d is verwijderd.") % {"number": number})
+        return redirect("circles:detail", code=circle.code)
+    return render(request, "circles/session_confirm_delete.html", {"session": session, "circle": circle})

@@ -1,0 +1,42 @@
+"""The 'PDF maken' boxes reports adds to the circle page and the verslag page (see leerkring/core/panels.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.urls import reverse
+
+from circles.models import Circle, Session
+from leerkring.core.panels import Panel
+from reports.access import may_request_reports, reports_visible_to
+from reports.models import Report
+
+LATEST = 3
+
+
+def _box(user: User | AnonymousUser, *, kind: str, subject: Circle | Session, request_url: str) -> dict[str, object]:
+    reports = reports_visible_to(user).filter(kind=kind)
+    reports = reports.filter(session=subject) if isinstance(subject, Session) else reports.filter(circle=subject)
+    return {
+        "subject": subject,
+        "is_summary": kind == Report.Kind.SESSION_SUMMARY,
+        "request_url": request_url,
+        "may_request": may_request_reports(user),
+        "reports": list(reports.select_related("requested_by").order_by("-created_at", "-pk")[:LATEST]),
+    }
+
+
+def circle_report_panel(user: User | AnonymousUser, circle: Circle) -> Panel | None:
+    url = reverse("reports:request_circle", args=[circle.code])
+    box = _box(user, kind=Report.Kind.CIRCLE_REPORT, subject=circle, request_url=url)
+    if not (box["may_request"] or box["reports"]):
+        return None
+    return Panel("reports/_report_box.html", box, slot="side", order=10)
+
+
+def session_report_panel(user: User | AnonymousUser, session: Session) -> Panel | None:
+    url = reverse("reports:request_session", args=[session.code])
+    box = _box(user, kind=Report.Kind.SESSION_SUMMARY, subject=session, request_url=url)
+    if not (box["may_request"] or box["reports"]):
+        return None
+    box["has_outcome"] = getattr(session, "outcome", None) is not None
+    return Panel("reports/_report_box.html", box, slot="main", order=10)

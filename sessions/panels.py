@@ -1,0 +1,34 @@
+"""What sessions shows on pages of lower apps (see leerkring/core/panels.py); registered in apps.py."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from circles.models import Circle
+from leerkring.core.panels import Panel
+from sessions.access import outcome_rights
+from sessions.charts import attendance_chart_svg
+from sessions.selectors import attendance_by_function, attendance_sentence, sessions_with_figures
+
+
+def circle_outcomes_panel(user: User | AnonymousUser, circle: Circle) -> Panel:
+    """On the circle page: per session attendance and verslag status, and the attendance chart.
+
+    A fixed number of queries; who may read or edit each verslag is decided once for the page.
+    """
+    rights = outcome_rights(user, circle)
+    table = [(session, attendance_by_function(session)) for session in sessions_with_figures(circle=circle)]
+    rows = [
+        {
+            "session": session,
+            "total": sum(counts.values()),
+            "sentence": attendance_sentence(counts),
+            "outcome": getattr(session, "outcome", None),
+            "readable": rights.may_read(session),
+            "editable": rights.may_edit(session),
+        }
+        for session, counts in table
+    ]
+    has_figures = any(row["total"] for row in rows)
+    context = {"rows": rows, "chart": attendance_chart_svg(table) if has_figures else ""}
+    return Panel("sessions/_outcome_circle_table.html", context, slot="main", order=20)

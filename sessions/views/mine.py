@@ -1,0 +1,62 @@
+"""A facilitator's own sessions ("Mijn bijeenkomsten") and their private calendar feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from circles.calendar import calendar_for_sessions
+from leerkring.core import roles
+from leerkring.core.http import AuthenticatedHttpRequest
+from sessions import access
+from sessions.models import CalendarToken
+from sessions.selectors import sessions_guided_by
+from sessions.services.calendar_tokens import calendar_token_for, calendar_token_renew
+
+PAST_PAGE_SIZE = 20
+
+
+@login_required
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every row is a session the user guides as begeleider, so each may be edited and read: decided once."""
+    today = timezone.localdate()
+    guided = sessions_guided_by(request.user).select_related("circle", "outcome").prefetch_related("facilitators")
+    upcoming = list(guided.filter(date__gte=today).order_by("date", "start_time"))
+    past = Paginator(guided.filter(date__lt=today).order_by("-date", "-start_time"), PAST_PAGE_SIZE)
+    token = calendar_token_for(user=request.user) if upcoming or past.count else None
+    feed_url = request.build_absolute_uri(reverse("sessions:feed", args=[token.token])) if token else ""
+    context = {
+        "upcoming": upcoming,
+        "past": past.get_page(request.GET.get("pagina")),
+        "feed_url": feed_url,
+        "may_edit": access.may_edit_own_sessions(request.user),
+    }
+    return render(request, "sessions/mine.html", context)
+
+
+def facilitator_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A facilitator's private calendar: the unguessable token is the only key."""
+    found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if found is None or not roles.is_begeleider(found.user):
+        raise Http404
+    sessions = sessions_guided_by(found.user).select_related("circle").order_by("date", "start_time")
+    name = _("Leerkring – bijeenkomsten van %(name)s") % {"name": found.user.get_full_name()}
+    response = HttpResponse(calendar_for_sessions(sessions=sessions, name=name), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="mijn-bijeenkomsten.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def feed_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    calendar_token_renew(user=request.user)
+    messages.success(request, _("Er is een nieuwe agendalink gemaakt; de oude werkt niet meer."))
+    return redirect("sessions:mine")
