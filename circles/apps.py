@@ -7,7 +7,17 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Leerkringen")
 
     def ready(self) -> None:
+        from circles.models import Registration
         from circles.panels import building_block_coverage_panel
-        from leerkring.core import panels
+        from circles.services.registrations import registrations_anonymise
+        from leerkring.core import panels, privacy
 
         panels.register("building_blocks", building_block_coverage_panel)
+        privacy.register(
+            privacy.Handler(
+                Registration,
+                fields=("first_name", "last_name", "email", "phone", "learning_question"),
+                anonymise=registrations_anonymise,
+                notes="Organisation, team and function stay: the attendance figures count them.",
+            )
+        )

@@ -290,6 +290,16 @@ class Registration(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    def status_options(self) -> list[StatusOption]:
+        """Every status, the current one selected: the choices of the status menu on the sign-ups page."""
+        return [StatusOption(value, str(label), value == self.status) for value, label in self.Status.choices]
+
+
+class StatusOption(NamedTuple):
+    value: str
+    label: str
+    selected: bool
+
 
 class Session(models.Model):
     """A bijeenkomst of a circle. `number` follows the date order within the circle."""

@@ -7,8 +7,18 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporten")
 
     def ready(self) -> None:
-        from leerkring.core import panels
+        from leerkring.core import panels, privacy
+        from reports.models import Report
         from reports.panels import circle_report_panel, session_report_panel
+        from reports.privacy import reports_with_names_delete
 
         panels.register("circle", circle_report_panel)
         panels.register("session", session_report_panel)
+        privacy.register(
+            privacy.Handler(
+                Report,
+                fields=("file",),
+                anonymise=reports_with_names_delete,
+                notes="Only PDFs made with personal data (include_personal_data) hold names.",
+            )
+        )

@@ -9,7 +9,11 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Bijeenkomsten")
 
     def ready(self) -> None:
-        from leerkring.core import panels
+        from leerkring.core import panels, privacy
+        from sessions.models import Action, Attendance
         from sessions.panels import circle_outcomes_panel
+        from sessions.privacy import action_owners_anonymise, guests_anonymise
 
         panels.register("circle", circle_outcomes_panel)
+        privacy.register(privacy.Handler(Attendance, fields=("guest_name",), anonymise=guests_anonymise))
+        privacy.register(privacy.Handler(Action, fields=("owner_name",), anonymise=action_owners_anonymise))

@@ -23,10 +23,8 @@ from django.utils.translation import gettext as _
 
 from circles.calendar import calendar_for_sessions
 from circles.models import Circle, Registration, Session, SessionReminder
-from leerkring.core import emails
+from leerkring.core import emails, privacy
 from leerkring.core.emails import Attachment
-from reports.models import Report
-from sessions.models import Action, Attendance
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "circles.registration.cancel"
@@ -394,26 +392,23 @@ def registrations_remind(*, now: datetime.datetime) -> int:
 def registrations_anonymise_expired(*, today: datetime.date) -> int:
     """Wipe the names of circles that ended more than a year ago, as the privacy page promises.
 
-    Sign-ups lose name, e-mail address, phone and learning question; walk-in guests and
-    action owners lose their name; PDFs that list names are deleted. Organisation, team and
-    function stay: attendance figures in reports count them. Safe to run again. Returns how
-    many sign-ups were wiped by this run.
+    Every app's personal-data handler (leerkring/core/privacy.py) wipes its part: sign-ups lose
+    name, e-mail address, phone and learning question; walk-in guests and action owners lose
+    their name; PDFs that list names are deleted. Organisation, team and function stay:
+    attendance figures in reports count them. Safe to run again. Returns how many sign-ups
+    were wiped by this run.
     """
     try:
         cutoff = today.replace(year=today.year - 1)
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - 1, day=28)
     expired = Circle.objects.filter(end_date__lt=cutoff)
-    placeholder = _("Verwijderd")
-    count = _registrations_anonymise(circles=expired, placeholder=placeholder)
-    guests = Attendance.objects.filter(session__circle__in=expired, registration__isnull=True)
-    guests.exclude(guest_name=placeholder).update(guest_name=placeholder)
-    Action.objects.filter(circle__in=expired).exclude(owner_name=placeholder).update(owner_name=placeholder)
-    _reports_with_names_delete(circles=expired)
-    return count
+    wiped = privacy.anonymise_circles(expired, placeholder=_("Verwijderd"))
+    return wiped[Registration._meta.label]
 
 
-def _registrations_anonymise(*, circles: QuerySet[Circle], placeholder: str) -> int:
+def registrations_anonymise(circles: QuerySet[Circle], placeholder: str) -> int:
+    """The privacy handler of sign-ups: wipe the personal fields of these circles' sign-ups."""
     expired = Registration.objects.filter(circle__in=circles, anonymised_at__isnull=True)
     count = 0
     for registration in expired.only("pk", "code"):
@@ -427,11 +422,3 @@ def _registrations_anonymise(*, circles: QuerySet[Circle], placeholder: str) -> 
         )
         count += 1
     return count
-
-
-def _reports_with_names_delete(*, circles: QuerySet[Circle]) -> None:
-    """The file goes first: a crash in between leaves a row without its file, which the next run removes."""
-    for report in Report.objects.filter(circle__in=circles, include_personal_data=True):
-        if report.file:
-            report.file.delete(save=False)
-        report.delete()

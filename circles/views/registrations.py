@@ -57,7 +57,6 @@ def registrations(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
         "query": query.urlencode(),
         "counts": _counts(circle),
         "may_change": may_change_circles(request.user),
-        "statuses": R.choices,
     }
     return render(request, "circles/registrations.html", context)
 
