@@ -1,14 +1,12 @@
 """What goes into a report: plain data (strings, numbers, dates, lists, dicts) built from the models.
 
-Plain data keeps the templates simple and gives every report a content hash: two requests
-whose context hashes the same would render the same PDF. Call these inside the report's
-language (translation.override), since labels and sentences are translated here.
+Plain data keeps the templates simple. Only the worker builds it, once per PDF; whether a request
+can reuse a PDF is decided by reports/fingerprint.py. Call these inside the report's language
+(translation.override), since labels and sentences are translated here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -54,12 +52,6 @@ def person_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
-
-
-def context_hash(context: dict[str, Any]) -> str:
-    """A stable fingerprint of a render context (dates and lazy strings as text)."""
-    encoded = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def _sessions_for_reports() -> QuerySet[Session]:

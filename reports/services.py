@@ -28,8 +28,9 @@ from django.utils.translation import gettext as _
 
 from circles.models import Circle, Session
 from reports.access import may_see_personal_data
+from reports.fingerprint import report_fingerprint
 from reports.models import Report
-from reports.selectors import circle_report_context, context_hash, session_summary_context
+from reports.selectors import circle_report_context, session_summary_context
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +65,6 @@ def layout_fingerprint() -> str:
     folder = Path(template.origin.name).parent
     sources = [*sorted(folder.glob("*.html")), Path(stylesheet)]
     return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
-
-
-def report_content_hash(context: dict[str, Any]) -> str:
-    return context_hash({"content": context, "layout": layout_fingerprint()})
 
 
 def report_file_exists(report: Report) -> bool:
@@ -110,7 +107,7 @@ def report_request(
         include_personal_data=may_see_personal_data(user),
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
-    report.content_hash = report_content_hash(report_context(report=report))
+    report.content_hash = report_fingerprint(report, layout=layout_fingerprint())
     existing = report_find_reusable(report=report)
     if existing is not None:
         return existing, True
@@ -140,7 +137,6 @@ def report_render_file(*, report_id: int) -> bool:
 
     report = Report.objects.select_related("circle", "session").get(pk=report_id)
     context = report_context(report=report)
-    content_hash = report_content_hash(context)
     with translation.override(report.language):
         pdf = render_pdf(
             template_name=TEMPLATES[Report.Kind(report.kind)],
@@ -150,7 +146,7 @@ def report_render_file(*, report_id: int) -> bool:
     name = storage.save(report.file.field.generate_filename(report, f"{report.code}.pdf"), ContentFile(pdf))
     now = timezone.now()
     stored = Report.objects.filter(pk=report_id, status=Status.RENDERING, attempts=report.attempts).update(
-        status=Status.DONE, file=name, content_hash=content_hash, error="", finished_at=now, status_changed_at=now
+        status=Status.DONE, file=name, error="", finished_at=now, status_changed_at=now
     )
     if not stored:
         storage.delete(name)

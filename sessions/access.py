@@ -73,7 +73,7 @@ def may_reopen_outcome(user: User | AnonymousUser, session: Session) -> bool:
 
 
 def may_edit_own_sessions(user: User | AnonymousUser) -> bool:
-    """"Mijn bijeenkomsten" lists only sessions the user guides as begeleider: each may be edited."""
+    """ "Mijn bijeenkomsten" lists only sessions the user guides as begeleider: each may be edited."""
     return roles.is_begeleider(user)
 
 

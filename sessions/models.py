@@ -36,6 +36,8 @@ class Attendance(models.Model):
     guest_organisation = models.CharField(_("Organisatie"), max_length=20, choices=Organisation.choices, blank=True)
     guest_function = models.CharField(_("Functie"), max_length=30, choices=Function.choices, blank=True)
     present = models.BooleanField(_("Aanwezig"), default=True)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["pk"]
@@ -57,6 +59,8 @@ class AttendanceCount(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance_counts")
     function = models.CharField(_("Functie"), max_length=30, choices=Function.choices)
     count = models.PositiveIntegerField(_("Aantal"), default=0)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["pk"]
@@ -172,6 +176,8 @@ class Subgroup(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="subgroups")
     name = models.CharField(_("Naam"), max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -187,6 +193,8 @@ class SubQuestion(models.Model):
     text = models.TextField(_("Deelvraag"))
     remarks = models.TextField(_("Opmerkingen"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -206,6 +214,8 @@ class Answer(models.Model):
     subquestion = models.ForeignKey(SubQuestion, on_delete=models.CASCADE, related_name="answers")
     subgroup = models.ForeignKey(Subgroup, on_delete=models.CASCADE, related_name="answers")
     text = models.TextField(_("Antwoord"), blank=True)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -226,6 +236,8 @@ class Section(models.Model):
     heading = models.CharField(_("Kop"), max_length=200)
     items = models.TextField(_("Punten"), blank=True, help_text=_("Eén punt per regel."))
     position = models.PositiveSmallIntegerField(default=0)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -256,6 +268,8 @@ class Action(models.Model):
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="completed_actions"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Function, Organisation, Registration, Session
+from circles.services.sessions import sessions_renumber
 
 
 def make_circle(project_leader: User, **fields: Any) -> Circle:
@@ -45,10 +46,7 @@ def make_session(
         **fields,
     )
     session.facilitators.set(facilitators)
-    numbered = circle.sessions.order_by("date", "start_time", "pk")
-    for number, item in enumerate(numbered, start=1):
-        if item.number != number:
-            Session.objects.filter(pk=item.pk).update(number=number)
+    sessions_renumber(circle=circle)
     session.refresh_from_db()
     return session
 

@@ -419,6 +419,7 @@ def registrations_anonymise(circles: QuerySet[Circle], placeholder: str) -> int:
             phone="",
             learning_question="",
             anonymised_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         count += 1
     return count

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Session
@@ -33,7 +34,7 @@ def sessions_renumber(*, circle: Circle) -> None:
     ordered = circle.sessions.order_by("date", "start_time", "pk").only("pk", "number")
     for number, session in enumerate(ordered, start=1):
         if session.number != number:
-            Session.objects.filter(pk=session.pk).update(number=number)
+            Session.objects.filter(pk=session.pk).update(number=number, updated_at=timezone.now())
 
 
 def bookings_overlapping(

@@ -276,7 +276,7 @@ def _settle_earlier_actions(session: Session, done_by_id: dict[int, bool]) -> No
         else:
             action.status, action.done_at_session = Action.Status.OPEN, None
             action.due_session = following or action.due_session
-        action.save(update_fields=["status", "done_at_session", "due_session"])
+        action.save(update_fields=["status", "done_at_session", "due_session", "updated_at"])
 
 
 def _record(outcome: Outcome, action: str, user: User) -> None:

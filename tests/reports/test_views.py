@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import now
 
 from circles.models import Circle, Session
 from reports import tasks
@@ -93,7 +94,8 @@ def test_a_pdf_of_a_changed_verslag_is_made_again(
         client.post(url)
     assert Report.objects.count() == 1
 
-    Outcome.objects.filter(session=session).update(central_question="Een nieuwe centrale vraag?")
+    # Every write path stamps updated_at (outcome_save does so in its UPDATE): the report fingerprint reads it.
+    Outcome.objects.filter(session=session).update(central_question="Een nieuwe centrale vraag?", updated_at=now())
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
 

@@ -1,0 +1,89 @@
+"""A cheap fingerprint of everything a report reads, so a request decides reuse without building the report.
+
+The web request used to build the whole report context only to hash it, and the worker built it
+again. Instead: the latest change time and row count of every table a report reads, for the
+report's circle, in one query; plus the names of the people it prints (users have no change
+time), the layout, the language and the personal-data flag. Any change to what the report shows
+changes one of these, so it gets a new PDF; no change hands back the PDF already made.
+A report of one session is fingerprinted by its whole circle: it prints facts of other sessions
+too (who leads, actions due at a later session).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Field,
+    IntegerField,
+    Max,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from circles.models import Circle, Registration, Session
+from reports.models import Report
+from sessions.models import Action, Answer, Attendance, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
+
+# Each table a report reads, and how its rows lead to the circle.
+READS: dict[str, tuple[type[Model], str]] = {
+    "sessions": (Session, "circle"),
+    "registrations": (Registration, "circle"),
+    "outcomes": (Outcome, "session__circle"),
+    "subgroups": (Subgroup, "outcome__session__circle"),
+    "subquestions": (SubQuestion, "outcome__session__circle"),
+    "answers": (Answer, "subquestion__outcome__session__circle"),
+    "sections": (Section, "outcome__session__circle"),
+    "actions": (Action, "circle"),
+    "attendance": (Attendance, "session__circle"),
+    "counts": (AttendanceCount, "session__circle"),
+}
+
+
+def _per_circle(model: type[Model], path: str, aggregate: Max | Count, output: Field[Any, Any]) -> Subquery:
+    rows: QuerySet[Any] = model._default_manager.filter(**{path: OuterRef("pk")}).order_by()
+    value = rows.values(path).annotate(value=aggregate).values("value")
+    return Subquery(value, output_field=output)
+
+
+def circle_changes(circle_pk: int) -> dict[str, Any]:
+    """The circle's own change time and, per table it reaches, the latest change time and row count: one query."""
+    annotations: dict[str, Any] = {}
+    for name, (model, path) in READS.items():
+        annotations[f"{name}_changed"] = _per_circle(model, path, Max("updated_at"), DateTimeField())
+        counted = _per_circle(model, path, Count("pk"), IntegerField())
+        annotations[f"{name}_count"] = Coalesce(counted, Value(0), output_field=IntegerField())
+    row = Circle.objects.filter(pk=circle_pk).values("updated_at", "project_leader_id", **annotations).get()
+    return dict(row)
+
+
+def people_printed(circle_pk: int, project_leader_id: int) -> list[tuple[int, str, str, str]]:
+    """The project leader and the facilitators, by what the report prints of them: one query."""
+    people = User.objects.filter(Q(pk=project_leader_id) | Q(facilitated_sessions__circle_id=circle_pk)).distinct()
+    return list(people.order_by("pk").values_list("pk", "username", "first_name", "last_name"))
+
+
+def report_fingerprint(report: Report, *, layout: str) -> str:
+    """Two requests with the same fingerprint would render the same PDF."""
+    changes = circle_changes(report.circle_id)
+    state = {
+        "kind": report.kind,
+        "session": report.session_id,
+        "language": report.language,
+        "personal_data": report.include_personal_data,
+        "layout": layout,
+        "changes": changes,
+        "people": people_printed(report.circle_id, changes["project_leader_id"]),
+    }
+    encoded = json.dumps(state, sort_keys=True, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
