@@ -53,7 +53,7 @@ def bench_renders() -> None:
     from reports import services
     from reports.models import Report
     from reports.pdf import render_pdf
-    from tests.reports.builders import make_report_circle, record_attendance, record_outcome
+    from tests.factories import make_report_circle, record_attendance, record_outcome
 
     leader, facilitator = make_users()
     circle = make_report_circle(leader, [leader, facilitator], sessions=8)

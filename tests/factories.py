@@ -1,15 +1,27 @@
-"""Small explicit builders: each test makes exactly the data it needs."""
+"""Small explicit builders, in one place: each test makes exactly the data it needs.
+
+Circles and sessions, sign-ups and the fields of the sign-up form, a verslag modelled on the real
+'Samenvatting opbrengst Leerkring 1', and the small world the permission matrix runs against.
+"""
 
 from __future__ import annotations
 
 import datetime
+import time
+from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.contrib.auth.models import User
+from django.core import signing
+from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
+from circles.forms.signup import STARTED_SALT
 from circles.models import Circle, Function, Organisation, Registration, Session
 from circles.services.sessions import sessions_renumber
+from sessions.models import Action, Answer, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
 
 
 def make_circle(project_leader: User, **fields: Any) -> Circle:
@@ -68,3 +80,220 @@ def make_registration(circle: Circle, email: str = "anna@example.org", **fields:
     }
     defaults.update(fields)
     return Registration.objects.create(circle=circle, email=email, **defaults)
+
+
+MARCH = [datetime.date(2027, 3, day) for day in (2, 9, 16, 23)]
+
+
+def ready_circle(project_leader: User, facilitators: list[User], **fields: object) -> Circle:
+    """A concept with four sessions of three hours, two facilitators each, inside its period."""
+    circle = make_circle(project_leader, **fields)
+    for date in MARCH:
+        make_session(circle, date, "13:00", "16:00", facilitators=facilitators)
+    return circle
+
+
+# Before the circles built here start and end; sign-ups close when a circle is over.
+BEFORE_THE_CIRCLES = datetime.datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def before_the_circles() -> time_machine.travel:
+    """The clock at BEFORE_THE_CIRCLES, still ticking; a test may travel further inside it."""
+    return time_machine.travel(BEFORE_THE_CIRCLES, tick=True)
+
+
+def open_circle(
+    project_leader: User,
+    facilitators: tuple[User, ...] = (),
+    *,
+    first_session: datetime.date = datetime.date(2027, 3, 2),
+    **fields: Any,
+) -> Circle:
+    """A published circle with four weekly sessions, from 2 March 2027 unless told otherwise."""
+    circle = make_circle(project_leader, status=Circle.Status.PUBLISHED, **fields)
+    for week in range(4):
+        make_session(circle, first_session + datetime.timedelta(weeks=week), facilitators=list(facilitators))
+    return circle
+
+
+def started(seconds_ago: int = 60) -> str:
+    signer = signing.TimestampSigner(salt=STARTED_SALT)
+    return signer.sign(str(int(time.time()) - seconds_ago))
+
+
+# What registration_create receives from a valid form (services tests, no form involved).
+SERVICE_FIELDS = {
+    "first_name": "Fatima",
+    "last_name": "El Amrani",
+    "email": "fatima@example.org",
+    "phone": "",
+    "organisation": "wijkteam",
+    "team": "Hoogvliet",
+    "function": "wijkteammedewerker",
+    "learning_question": "",
+}
+
+
+def signup_data(**overrides: str) -> dict[str, str]:
+    data = {
+        "first_name": "Fatima",
+        "last_name": "El Amrani",
+        "email": "Fatima.ElAmrani@Example.org",
+        "phone": "010 123 45 67",
+        "organisation": "wijkteam",
+        "team": "Hoogvliet",
+        "function": "wijkteammedewerker",
+        "learning_question": "Hoe betrek ik het netwerk van een gezin?",
+        "privacy": "on",
+        "website": "",
+        "started": started(),
+    }
+    data.update(overrides)
+    return data
+
+
+def circle_with_sessions(leader: User, facilitators: list[User], count: int = 3) -> tuple[Circle, list[Session]]:
+    circle = make_circle(leader, status=Circle.Status.PUBLISHED)
+    sessions = [
+        make_session(circle, datetime.date(2027, 3, 2) + datetime.timedelta(weeks=i), facilitators=facilitators)
+        for i in range(count)
+    ]
+    return circle, [Session.objects.get(pk=s.pk) for s in sessions]
+
+
+SUBGROUPS = ["Wijkteamleden", "Wijkteamleiders", "Vraagwijzers", "Beleidsmakers"]
+
+
+SUBQUESTIONS: list[tuple[str, list[str]]] = [
+    (
+        "Wat betekent het werken binnen het wijkteam volgens de WMO voor jouw professie?",
+        [
+            "kortere lijnen\nniet zorgen voor maar zorgen dat\nmeer mantelzorg",
+            "integraliteit bevorderen, verbinden en maatwerk",
+            "meerwaarde, snelle adequate hulp, eenduidigheid",
+            "positioneren van professionals, didactiek, kansen",
+        ],
+    ),
+    (
+        "Wat wil je dat een wijkteammedewerker van jouw professie afweet en zelf kan overdragen?",
+        [
+            "kennis over wat leidt tot gewenste gedrags- en situatieveranderingen",
+            "T-shaped professional, positieve houding, generalistisch denken",
+            "kennis over de sociale kaart",
+            "kritische houding ten opzichte van de bestaande uitvoering",
+        ],
+    ),
+    (
+        "Waar ligt het bereik van en de grens van jouw professie?",
+        [
+            "volle caseload, lokaal team huiselijk geweld en medicatie",
+            "the sky is the limit: zien vanuit het grote geheel",
+            "de vraagwijzer is grenzeloos",
+            "de keten is zo sterk als de zwakste schakel",
+        ],
+    ),
+]
+
+
+ATTENDANCE = {
+    Function.WIJKTEAMMEDEWERKER: 8,
+    Function.VRAAGWIJZERMEDEWERKER: 5,
+    Function.WIJKTEAMLEIDER: 4,
+    Function.BELEIDSMEDEWERKER: 5,
+    Function.ONDERZOEKER_DOCENT: 4,
+}
+
+
+def make_report_circle(projectleider: User, facilitators: list[User], sessions: int = 4, **fields: Any) -> Circle:
+    """A published circle with weekly sessions from 13 October 2014."""
+    circle = make_circle(
+        projectleider,
+        status=Circle.Status.PUBLISHED,
+        start_date=datetime.date(2014, 10, 1),
+        end_date=datetime.date(2015, 1, 31),
+        **fields,
+    )
+    for week in range(sessions):
+        make_session(
+            circle,
+            datetime.date(2014, 10, 13) + datetime.timedelta(weeks=2 * week),
+            facilitators=facilitators,
+            theme="Methodiekontwikkeling",
+        )
+    return circle
+
+
+def record_attendance(session: Session, counts: dict[str, int] | None = None) -> None:
+    for function, count in (counts or ATTENDANCE).items():
+        AttendanceCount.objects.create(session=session, function=function, count=count)
+
+
+def record_outcome(
+    session: Session,
+    *,
+    established_at: Session | None = None,
+    subquestions: list[tuple[str, list[str]]] | None = None,
+    **fields: Any,
+) -> Outcome:
+    """A full verslag: inleiding, centrale vraag, onderdelen, deelvragen per subgroep, a section, an action."""
+    defaults: dict[str, Any] = {
+        "introduction": "Het doel is ervaringen uitwisselen en omzetten in handvatten voor de nieuwe wijkteams.",
+        "central_question": "Wat betekent de WMO voor jouw professie?",
+        "method": "Leerkring 1 werkt volgens Participatory Action Research (PAR).",
+        "parts": "Reflectie over de opbrengst van Living Lab I (gesprek).\n"
+        "Ervaren hoe je deel kunt zijn van verschillende groepen (ludieke technieken).\n"
+        "Het uitwisselen van informatie (moderatiemethode).",
+        "grouping": "De subgroepen zijn gevormd aan de hand van functies.",
+    }
+    defaults.update(fields)
+    outcome = Outcome.objects.create(session=session, **defaults)
+    groups = [Subgroup.objects.create(outcome=outcome, name=name, position=i) for i, name in enumerate(SUBGROUPS)]
+    for position, (text, answers) in enumerate(subquestions or SUBQUESTIONS):
+        question = SubQuestion.objects.create(outcome=outcome, text=text, position=position)
+        for group, answer in zip(groups, answers, strict=False):
+            Answer.objects.create(subquestion=question, subgroup=group, text=answer)
+    SubQuestion.objects.filter(outcome=outcome, position=0).update(
+        remarks="De vraagwijzers zien de nieuwe manier van uitvragen als beknotting."
+    )
+    Section.objects.create(outcome=outcome, heading="Kansen", items="Kennis delen\nSneller opschalen")
+    Action.objects.create(
+        circle=session.circle,
+        session=session,
+        description="Sociale kaart van Charlois bijwerken",
+        owner_name="Fatima el Amrani",
+    )
+    if established_at is not None:
+        outcome.status = Outcome.Status.ESTABLISHED
+        outcome.established_at_session = established_at
+        outcome.established_at = timezone.now()
+        outcome.save()
+    return outcome
+
+
+@dataclass
+class World:
+    """One small world every permission row is checked against.
+
+    `projectleider` leads the circle (and guides none of its sessions); `begeleider` guides its
+    sessions; `begeleider2` guides nothing there; `projectleider2` leads another circle.
+    """
+
+    circle: Circle
+    session: Session
+    next_session: Session
+    registration: Registration
+
+    def codes(self) -> dict[str, str]:
+        return {
+            "circle": str(self.circle.code),
+            "session": str(self.session.code),
+            "next_session": str(self.next_session.code),
+            "registration": str(self.registration.code),
+        }
+
+
+def build_world(projectleider: User, begeleider: User, other_begeleider: User) -> World:
+    circle = make_circle(projectleider, status=Circle.Status.PUBLISHED)
+    sessions = [make_session(circle, datetime.date(2027, 3, day), facilitators=[begeleider]) for day in (2, 9, 16, 23)]
+    registration = make_registration(circle)
+    return World(circle=circle, session=sessions[0], next_session=sessions[1], registration=registration)

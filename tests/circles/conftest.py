@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.circles.signup_world import before_the_circles
+from tests.factories import before_the_circles
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.test import Client
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
-from tests.circles.planning_helpers import ready_circle
+from tests.factories import ready_circle
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Registration
-from tests.circles.planning_helpers import MARCH
-from tests.factories import first_session, make_circle, make_registration, make_session
+from tests.factories import MARCH, first_session, make_circle, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 

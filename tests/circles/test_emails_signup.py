@@ -18,9 +18,8 @@ from circles.services.registrations import (
     registration_create,
     registrations_notify_session_change,
 )
-from tests.circles.signup_world import SERVICE_FIELDS as FIELDS
-from tests.circles.signup_world import open_circle
-from tests.factories import first_session, make_registration
+from tests.factories import SERVICE_FIELDS as FIELDS
+from tests.factories import first_session, make_registration, open_circle
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 

@@ -1,17 +1,26 @@
-"""Personal data is wiped a year after the circle ends, as the privacy page promises."""
+"""Personal data is wiped a year after the circle ends, as the privacy page promises.
+
+A year after the end, names are gone everywhere the privacy page says: guests, actions, PDFs.
+"""
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
+from pytest_django.fixtures import Settings
 
-from circles.models import Registration
+from circles.models import Circle, Function, Organisation, Registration
 from circles.tasks import registrations_anonymise_expired
-from tests.circles.signup_world import open_circle
-from tests.factories import make_registration
+from reports.models import Report
+from sessions.models import Action, Attendance
+from tests.factories import first_session, make_registration, open_circle
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +56,81 @@ def test_a_running_circle_is_left_alone(projectleider: User) -> None:
     with time_machine.travel(datetime.datetime(2027, 8, 1, 12, 0, tzinfo=datetime.UTC)):
         assert registrations_anonymise_expired.delay().get() == 0
     assert Registration.objects.get().email == "anna@example.org"
+
+
+# A year after the end, names are gone everywhere the privacy page says: guests, actions, PDFs.
+
+
+AFTER_A_YEAR = datetime.datetime(2028, 7, 2, 12, 0, tzinfo=datetime.UTC)  # the circle ended 30 June 2027
+
+
+@pytest.fixture(autouse=True)
+def reports_root(tmp_path: Path, settings: Settings) -> Path:
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    return settings.REPORTS_ROOT
+
+
+def _report(circle: Circle, *, personal: bool) -> Report:
+    report = Report.objects.create(
+        kind=Report.Kind.CIRCLE_REPORT, circle=circle, include_personal_data=personal, status=Report.Status.DONE
+    )
+    report.file.save(f"rapport-{int(personal)}.pdf", ContentFile(b"%PDF-1.7 Anna de Vries"), save=True)
+    return report
+
+
+def _world(projectleider: User) -> tuple[Circle, Report, Report]:
+    circle = open_circle(projectleider)
+    session = first_session(circle)
+    registration = make_registration(circle)
+    Attendance.objects.create(session=session, registration=registration)
+    Attendance.objects.create(
+        session=session,
+        guest_name="Gerrit Gast",
+        guest_organisation=Organisation.GEMEENTE,
+        guest_function=Function.BELEIDSMEDEWERKER,
+    )
+    Action.objects.create(circle=circle, session=session, description="Sociale kaart delen", owner_name="Anna")
+    return circle, _report(circle, personal=True), _report(circle, personal=False)
+
+
+def test_guest_names_and_action_owners_are_wiped_with_the_sign_ups(projectleider: User) -> None:
+    _world(projectleider)
+    with time_machine.travel(AFTER_A_YEAR):
+        registrations_anonymise_expired.delay().get()
+
+    guest = Attendance.objects.get(registration__isnull=True)
+    assert guest.guest_name == "Verwijderd"
+    assert (guest.guest_organisation, guest.guest_function) == ("gemeente", "beleidsmedewerker")
+    assert Attendance.objects.get(registration__isnull=False).guest_name == ""
+    action = Action.objects.get()
+    assert action.owner_name == "Verwijderd"
+    assert action.description == "Sociale kaart delen"
+
+
+def test_pdfs_with_names_are_deleted_and_those_without_names_stay(projectleider: User, reports_root: Path) -> None:
+    _circle, personal, anonymous = _world(projectleider)
+    personal_path = reports_root / str(personal.file.name)
+    assert personal_path.exists()
+
+    with time_machine.travel(AFTER_A_YEAR):
+        registrations_anonymise_expired.delay().get()
+
+    assert not personal_path.exists()
+    assert list(Report.objects.all()) == [anonymous]
+    assert (reports_root / str(anonymous.file.name)).exists()
+
+
+def test_a_running_circle_keeps_its_guests_actions_and_pdfs(projectleider: User) -> None:
+    _world(projectleider)
+    with time_machine.travel(datetime.datetime(2028, 6, 30, 12, 0, tzinfo=datetime.UTC)):
+        registrations_anonymise_expired.delay().get()
+    assert Attendance.objects.get(registration__isnull=True).guest_name == "Gerrit Gast"
+    assert Action.objects.get().owner_name == "Anna"
+    assert Report.objects.count() == 2
+
+
+def test_the_privacy_page_says_what_is_wiped(client: Client) -> None:
+    html = client.get(reverse("circles:privacy")).content.decode()
+    assert "namen in de aanwezigheidslijsten en bij de afgesproken acties" in html
+    assert "verwijderen wij de rapporten waarin namen staan" in html
+    assert "zonder namen." not in html

@@ -16,8 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from circles.models import Circle, Function, Organisation, Registration
-from tests.circles.signup_world import open_circle
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., Any]

@@ -14,8 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 
 from circles.models import Circle, Registration, SessionReminder
 from circles.tasks import registrations_send_reminders
-from tests.circles.signup_world import open_circle
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle
 
 pytestmark = pytest.mark.django_db
 # Sunday 28 February 2027, 10:00 in Rotterdam: the first session (2 March) is two days away.

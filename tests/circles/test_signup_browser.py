@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser import log_in
-from tests.circles.signup_world import open_circle
+from tests.factories import open_circle
 
 
 @pytest.mark.browser

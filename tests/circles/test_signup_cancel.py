@@ -15,8 +15,7 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.services.registrations import registration_cancel_token
-from tests.circles.signup_world import open_circle
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 

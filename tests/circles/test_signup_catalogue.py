@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
-from tests.circles.signup_world import open_circle
-from tests.factories import first_session, make_circle, make_registration, make_session
+from tests.factories import first_session, make_circle, make_registration, make_session, open_circle
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 

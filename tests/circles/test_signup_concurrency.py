@@ -22,8 +22,7 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.services import registrations as services
-from tests.circles.signup_world import open_circle, signup_data
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle, signup_data
 
 pytestmark = [
     pytest.mark.postgres,

@@ -14,8 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from circles.models import Circle, Registration
-from tests.circles.signup_world import open_circle, signup_data, started
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle, signup_data, started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 

@@ -7,7 +7,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from circles.models import Circle
-from tests.circles.planning_helpers import flash, ready_circle
+from tests.factories import ready_circle
+from tests.pages import flash
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tests import permissions
+from tests.factories import build_world
 from tests.permissions.rows import PERSONAS, Row
-from tests.permissions.world import build_world
 
 
 def all_rows() -> list[tuple[str, Row]]:

@@ -14,7 +14,7 @@ from pytest_django.fixtures import Settings
 
 from circles.models import Circle
 from tests.conftest import require_service
-from tests.reports.builders import make_report_circle
+from tests.factories import make_report_circle
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,7 @@ from reports import services
 from reports.fingerprint import report_fingerprint
 from reports.models import Report
 from sessions.models import Action, Answer, Attendance, Outcome
-from tests.factories import first_session, make_registration
-from tests.reports.builders import record_attendance, record_outcome
+from tests.factories import first_session, make_registration, record_attendance, record_outcome
 
 
 def _outcome_text(circle: Circle) -> None:

@@ -14,8 +14,7 @@ from reports import services
 from reports.models import Report
 from reports.selectors import circle_report_context, session_summary_context
 from sessions.models import Action, Outcome
-from tests.factories import first_session, make_registration
-from tests.reports.builders import SUBGROUPS, SUBQUESTIONS, record_attendance, record_outcome
+from tests.factories import SUBGROUPS, SUBQUESTIONS, first_session, make_registration, record_attendance, record_outcome
 from tests.reports.conftest import assert_in_order, pdf_text, poppler
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,7 @@ from circles.models import Circle
 from reports import pdf, services
 from reports.models import Report
 from sessions.models import Section
-from tests.factories import first_session
-from tests.reports.builders import record_outcome
+from tests.factories import first_session, record_outcome
 from tests.reports.conftest import pdf_text, poppler
 
 pytestmark = pytest.mark.django_db

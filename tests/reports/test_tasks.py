@@ -14,8 +14,7 @@ from pytest_django.fixtures import Settings
 from circles.models import Circle
 from reports import services, tasks
 from reports.models import Report
-from tests.factories import first_session
-from tests.reports.builders import record_outcome
+from tests.factories import first_session, record_outcome
 
 pytestmark = pytest.mark.django_db
 

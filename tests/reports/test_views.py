@@ -18,8 +18,7 @@ from circles.models import Circle, Session
 from reports import tasks
 from reports.models import Report
 from sessions.models import Outcome
-from tests.factories import first_session
-from tests.reports.builders import make_report_circle, record_attendance, record_outcome
+from tests.factories import first_session, make_report_circle, record_attendance, record_outcome
 from tests.reports.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db

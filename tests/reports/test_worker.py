@@ -12,8 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reports.models import Report
-from tests.factories import first_session
-from tests.reports.builders import make_report_circle, record_attendance, record_outcome
+from tests.factories import first_session, make_report_circle, record_attendance, record_outcome
 from tests.reports.conftest import pdf_text
 from tests.reports.worker import own_redis_db, sending_to, start_worker, stop_worker, wait_until_finished
 

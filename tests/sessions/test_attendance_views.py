@@ -9,8 +9,8 @@ from django.test import Client
 from circles.models import Function, Registration
 from sessions.models import Attendance, AttendanceCount, Outcome
 from sessions.selectors import attendance_by_function, attendance_sentence
-from tests.factories import make_registration
-from tests.sessions.outcome_builders import FormValues, circle_with_sessions
+from tests.factories import circle_with_sessions, make_registration
+from tests.pages import FormValues
 
 
 @pytest.fixture

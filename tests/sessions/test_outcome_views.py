@@ -8,7 +8,8 @@ from django.test import Client
 
 from circles.models import Session
 from sessions.models import Outcome, OutcomeEvent
-from tests.sessions.outcome_builders import circle_with_sessions, form_data
+from tests.factories import circle_with_sessions
+from tests.pages import form_data
 
 
 def _url(session: Session) -> str:

@@ -15,7 +15,7 @@ from django.test import Client
 from circles.models import Session
 from sessions.models import Outcome, OutcomeEvent
 from sessions.services.outcomes import OutcomeError, outcome_establish, outcome_reopen, outcome_submit
-from tests.sessions.outcome_builders import circle_with_sessions
+from tests.factories import circle_with_sessions
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

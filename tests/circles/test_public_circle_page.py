@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from circles.models import Circle
-from tests.circles.signup_world import before_the_circles, open_circle
+from tests.factories import before_the_circles, open_circle
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from reports.downloads import report_filename
 from reports.models import Report
 from reports.selectors import session_summary_context
 from sessions.models import Outcome
-from tests.factories import first_session
-from tests.reports.builders import record_outcome
+from tests.factories import first_session, record_outcome
 
 pytestmark = pytest.mark.django_db
 HALF_PAST_MIDNIGHT_LOCAL = datetime.datetime(2026, 11, 22, 23, 30, tzinfo=datetime.UTC)

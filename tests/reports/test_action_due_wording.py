@@ -10,7 +10,7 @@ from django.utils import translation
 
 from circles.models import Circle
 from reports.selectors import circle_report_context, session_summary_context
-from tests.reports.builders import record_outcome
+from tests.factories import record_outcome
 
 pytestmark = pytest.mark.django_db
 WORD = "Terug in bijeenkomst"

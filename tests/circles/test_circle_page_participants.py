@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from circles.access import participant_fields_visible_to
 from circles.models import Circle
-from tests.circles.signup_world import open_circle
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from circles.models import Session
 from leerkring.core.roles import BEGELEIDER
 from sessions.models import Attendance, CalendarToken, Outcome
 from sessions.services.calendar_tokens import calendar_token_for
-from tests.factories import make_registration
-from tests.sessions.outcome_builders import circle_with_sessions
+from tests.factories import circle_with_sessions, make_registration
 
 pytestmark = pytest.mark.django_db
 

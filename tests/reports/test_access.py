@@ -17,8 +17,7 @@ from django.utils import translation
 from circles.models import Circle
 from reports import services, tasks
 from reports.models import Report
-from tests.factories import first_session
-from tests.reports.builders import record_outcome
+from tests.factories import first_session, record_outcome
 from tests.reports.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -22,9 +22,7 @@ from circles.services.registrations import (
     registration_create,
     registration_set_status,
 )
-from tests.circles.planning_helpers import ready_circle
-from tests.circles.signup_world import open_circle, signup_data
-from tests.factories import make_registration
+from tests.factories import make_registration, open_circle, ready_circle, signup_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 

@@ -11,8 +11,7 @@ from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from circles.models import Circle, Session
-from tests.circles.planning_helpers import MARCH, ready_circle
-from tests.factories import make_circle, make_session
+from tests.factories import MARCH, make_circle, make_session, ready_circle
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from playwright.sync_api import Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser import log_in
-from tests.sessions.outcome_builders import circle_with_sessions, form_data
+from tests.factories import circle_with_sessions
+from tests.pages import form_data
 
 
 @pytest.mark.django_db

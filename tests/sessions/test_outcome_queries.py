@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from circles.models import Session
 from sessions.models import Action, Outcome
-from tests.factories import make_session
-from tests.sessions.outcome_builders import circle_with_sessions, form_data
+from tests.factories import circle_with_sessions, make_session
+from tests.pages import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from circles.models import Circle, Registration
 from circles.ratelimit import client_address
-from tests.circles.signup_world import open_circle, signup_data
+from tests.factories import open_circle, signup_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 

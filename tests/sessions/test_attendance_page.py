@@ -11,8 +11,7 @@ from django.test import Client
 from circles.models import Function, function_count_label
 from sessions.models import Attendance, Outcome
 from sessions.selectors import attendance_sentence
-from tests.factories import make_registration
-from tests.sessions.outcome_builders import circle_with_sessions
+from tests.factories import circle_with_sessions, make_registration
 
 pytestmark = pytest.mark.django_db
 WARNING = "meer dan de 3 bevestigde aanmeldingen en gasten"

@@ -1,14 +1,24 @@
-"""Helpers for the outcome tests: read a form as a browser without JavaScript would submit it."""
+"""What a test does with a page: publish through the form, read the flash messages, read a form as a browser would."""
 
 from __future__ import annotations
 
-import datetime
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import User
+from django.test import Client
 
-from circles.models import Circle, Session
-from tests.factories import make_circle, make_session
+from circles.models import Circle
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
+
+def publish(client: Client, circle: Circle) -> Response:
+    return client.post(f"/leerkringen/{circle.code}/status/", {"to": "gepubliceerd"}, follow=True)
+
+
+def flash(response: Response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
 
 
 class FormValues(HTMLParser):
@@ -77,12 +87,3 @@ def form_data(html: str, action: str) -> dict[str, str]:
     parser = FormValues(action)
     parser.feed(html)
     return dict(parser.values)
-
-
-def circle_with_sessions(leader: User, facilitators: list[User], count: int = 3) -> tuple[Circle, list[Session]]:
-    circle = make_circle(leader, status=Circle.Status.PUBLISHED)
-    sessions = [
-        make_session(circle, datetime.date(2027, 3, 2) + datetime.timedelta(weeks=i), facilitators=facilitators)
-        for i in range(count)
-    ]
-    return circle, [Session.objects.get(pk=s.pk) for s in sessions]
