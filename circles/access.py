@@ -48,6 +48,18 @@ def may_change_circles(user: User | AnonymousUser) -> bool:
     return roles.is_projectleider(user)
 
 
+def require_circle_overview(user: User | AnonymousUser) -> None:
+    """The overview of circles is for project leaders, staff and facilitators."""
+    if not (roles.sees_all_circles(user) or roles.is_begeleider(user)):
+        raise PermissionDenied
+
+
+def require_change_circles(user: User | AnonymousUser) -> None:
+    """Creating a circle: project leaders only (403 for everyone else signed in)."""
+    if not may_change_circles(user):
+        raise PermissionDenied
+
+
 def circle_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = False) -> Circle:
     try:
         circle = circles_visible_to(user).get(code=code)

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from circles.access import circle_for_user, circles_visible_to
+from circles.models import Circle, Session
 from leerkring.core import roles
 from reports.models import Report
 
@@ -51,3 +52,26 @@ def report_for_user(user: User | AnonymousUser, code: UUID) -> Report:
     if not may_open_report(user, report):
         raise PermissionDenied
     return report
+
+
+def require_reports_index(user: User | AnonymousUser) -> None:
+    """The list of all reports is for those who request them."""
+    if not may_request_reports(user):
+        raise PermissionDenied
+
+
+def circle_to_report(user: User | AnonymousUser, code: UUID) -> Circle:
+    """A circle the user may request a report of: 404 for outsiders, 403 for who may only read it."""
+    circle = circle_for_user(user, code)
+    require_reports_index(user)
+    return circle
+
+
+def session_to_summarise(user: User | AnonymousUser, code: UUID) -> Session:
+    """A session the user may request a summary of, with its circle and verslag: 404 for outsiders, 403 for readers."""
+    try:
+        session = Session.objects.select_related("circle", "outcome").get(code=code)
+    except Session.DoesNotExist:
+        raise Http404 from None
+    circle_to_report(user, session.circle.code)
+    return session

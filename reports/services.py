@@ -3,6 +3,10 @@
 A Report row is the status row of one render (wachtrij → bezig → klaar / mislukt). Every
 transition is a conditional UPDATE, so two deliveries of one task, or a worker and the
 sweeper, never both act on the same report.
+
+Permissions: these services trust their caller. Views ask reports.access first; the one
+permission-shaped fact a service needs, whether the requester may see personal data, it reads
+from reports.access so that the PDF's content and who may open it follow the same rule.
 """
 
 from __future__ import annotations

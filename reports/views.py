@@ -6,19 +6,23 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from circles.access import circle_for_user
-from circles.models import Session
 from leerkring.core.http import AuthenticatedHttpRequest
 from reports import services
-from reports.access import may_request_reports, report_for_user, reports_visible_to
+from reports.access import (
+    circle_to_report,
+    may_request_reports,
+    report_for_user,
+    reports_visible_to,
+    require_reports_index,
+    session_to_summarise,
+)
 from reports.downloads import report_filename
 from reports.models import Report
 
@@ -28,8 +32,7 @@ REFRESH_SECONDS = 2
 
 @login_required
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not may_request_reports(request.user):
-        raise PermissionDenied
+    require_reports_index(request.user)
     reports = reports_visible_to(request.user).select_related("circle", "session", "requested_by")
     page = Paginator(reports.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "reports/index.html", {"page": page})
@@ -53,9 +56,7 @@ def after_request(request: HttpRequest, report: Report, reused: bool) -> HttpRes
 @login_required
 @require_POST
 def request_circle_report(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    circle = circle_for_user(request.user, code)
-    if not may_request_reports(request.user):
-        raise PermissionDenied
+    circle = circle_to_report(request.user, code)
     report, reused = services.report_request(kind=Report.Kind.CIRCLE_REPORT, circle=circle, user=request.user)
     return after_request(request, report, reused)
 
@@ -63,15 +64,12 @@ def request_circle_report(request: AuthenticatedHttpRequest, code: UUID) -> Http
 @login_required
 @require_POST
 def request_session_summary(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    session = get_object_or_404(Session.objects.select_related("circle", "outcome"), code=code)
-    circle = circle_for_user(request.user, session.circle.code)
-    if not may_request_reports(request.user):
-        raise PermissionDenied
+    session = session_to_summarise(request.user, code)
     if getattr(session, "outcome", None) is None:
         messages.error(request, _("Deze bijeenkomst heeft nog geen verslag, dus er is nog niets samen te vatten."))
         return back_to(request)
     report, reused = services.report_request(
-        kind=Report.Kind.SESSION_SUMMARY, circle=circle, session=session, user=request.user
+        kind=Report.Kind.SESSION_SUMMARY, circle=session.circle, session=session, user=request.user
     )
     return after_request(request, report, reused)
 

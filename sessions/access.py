@@ -77,13 +77,35 @@ def may_edit_own_sessions(user: User | AnonymousUser) -> bool:
     return roles.is_begeleider(user)
 
 
-def session_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = False) -> Session:
+@dataclass(frozen=True)
+class SessionAccess:
+    """A session fetched for a user, with what they may do with its attendance and verslag."""
+
+    session: Session
+    may_edit: bool
+    may_reopen: bool
+
+
+def session_for_user(
+    user: User | AnonymousUser, code: UUID, *, change: bool = False, reopen: bool = False
+) -> SessionAccess:
+    """The one question a view asks: 404 for who may not read the verslag, 403 for a reader who
+    wants to change it (`change`) or a non-leader who wants to reopen it (`reopen`)."""
     try:
         session = Session.objects.select_related("circle__project_leader").get(code=code)
     except Session.DoesNotExist:
         raise Http404 from None
-    if not may_read_outcome(user, session):
+    rights = outcome_rights(user, session.circle)
+    if not rights.may_read(session):
         raise Http404
-    if change and not may_edit_outcome(user, session):
+    found = SessionAccess(session=session, may_edit=rights.may_edit(session), may_reopen=rights.leads)
+    if (change and not found.may_edit) or (reopen and not found.may_reopen):
         raise PermissionDenied
-    return session
+    return found
+
+
+def require(allowed: bool) -> None:
+    """How services check: one line, raising PermissionDenied (views have asked first; this guards
+    callers that are not views, such as tasks or the shell)."""
+    if not allowed:
+        raise PermissionDenied

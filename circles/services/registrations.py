@@ -2,6 +2,10 @@
 
 Capacity holds under concurrency because every change that can fill or free a place first
 locks the circle row (`select_for_update`) and only then counts and writes.
+
+Permissions: these services trust their caller. Views ask circles.access first (the public
+sign-up needs none; the project leader's changes go through `circle_for_user(..., change=True)`);
+what a service refuses for the circle's own sake it raises as SignupRefused with a message.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circles import rules
-from circles.access import circle_for_user, may_change_circles
+from circles.access import circle_for_user, may_change_circles, require_change_circles, require_circle_overview
 from circles.calendar import calendar_for_sessions
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleForm
@@ -28,21 +27,15 @@ from circles.models import Circle, Organisation, Registration, Session
 from circles.selectors import circle_signups_block, circles_overview
 from circles.services.planning import NotReadyToPublish, StatusChangeRefused, circle_change_status
 from circles.services.registrations import circle_fill_free_places
-from leerkring.core import panels, roles
+from leerkring.core import panels
 from leerkring.core.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 20
 
 
-def _require_role(request: HttpRequest) -> None:
-    user = request.user
-    if not (roles.sees_all_circles(user) or roles.is_begeleider(user)):
-        raise PermissionDenied
-
-
 @login_required
 def circle_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_role(request)
+    require_circle_overview(request.user)
     queryset = circles_overview(request.user, today=timezone.localdate())
     circle_filter = CircleFilter(request.GET or None, queryset=queryset)
     page = Paginator(circle_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -59,8 +52,7 @@ def circle_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def circle_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not may_change_circles(request.user):
-        raise PermissionDenied
+    require_change_circles(request.user)
     form = CircleForm(request.POST or None, initial={"project_leader": request.user})
     if request.method == "POST" and form.is_valid():
         circle = form.save()

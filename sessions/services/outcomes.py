@@ -3,6 +3,11 @@
 concept → ingediend (by an editor of the session) → vastgesteld (at a later session of the same
 circle, by an editor of that session) → heropend by the project leader (back to concept).
 Every transition is recorded as an OutcomeEvent.
+
+Permissions: views ask sessions.access once, first thing. These services check again in one
+documented way, `access.require(...)`, which raises PermissionDenied, so a caller that is not a
+view (a task, the shell, a later API) cannot skip the rule. State rules (a vastgesteld verslag is
+closed) raise OutcomeError with a message for the user.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -170,8 +174,7 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
 
     A conditional UPDATE … WHERE version = n makes a second, stale save fail instead of overwriting.
     """
-    if not access.may_edit_outcome(user, session):
-        raise PermissionDenied
+    access.require(access.may_edit_outcome(user, session))
     fields = {
         "central_question": data.central_question,
         "introduction": data.introduction,
@@ -285,8 +288,7 @@ def _record(outcome: Outcome, action: str, user: User) -> None:
 
 @transaction.atomic
 def outcome_submit(*, outcome: Outcome, user: User) -> None:
-    if not access.may_edit_outcome(user, outcome.session):
-        raise PermissionDenied
+    access.require(access.may_edit_outcome(user, outcome.session))
     if outcome.status != Outcome.Status.CONCEPT:
         raise OutcomeError(_("Alleen een concept kan worden ingediend."))
     if not outcome.central_question.strip():
@@ -299,8 +301,7 @@ def outcome_submit(*, outcome: Outcome, user: User) -> None:
 @transaction.atomic
 def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> None:
     """Establish a submitted verslag at a later session of the same circle (PAR)."""
-    if not access.may_edit_outcome(user, at_session):
-        raise PermissionDenied
+    access.require(access.may_edit_outcome(user, at_session))
     earlier = outcome.session
     if at_session.circle_id != earlier.circle_id or at_session.number <= earlier.number:
         raise OutcomeError(_("Een verslag wordt vastgesteld tijdens een latere bijeenkomst van dezelfde leerkring."))
@@ -328,8 +329,7 @@ def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> N
 @transaction.atomic
 def outcome_reopen(*, outcome: Outcome, user: User) -> None:
     """The project leader reopens an established verslag: it becomes a concept again."""
-    if not access.may_reopen_outcome(user, outcome.session):
-        raise PermissionDenied
+    access.require(access.may_reopen_outcome(user, outcome.session))
     changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.ESTABLISHED).update(
         status=Outcome.Status.CONCEPT,
         established_at_session=None,
@@ -345,8 +345,7 @@ def outcome_reopen(*, outcome: Outcome, user: User) -> None:
 
 
 def _check_attendance_open(session: Session, user: User) -> None:
-    if not access.may_edit_outcome(user, session):
-        raise PermissionDenied
+    access.require(access.may_edit_outcome(user, session))
     if Outcome.objects.filter(session=session, status=Outcome.Status.ESTABLISHED).exists():
         raise OutcomeError(_("Het verslag van deze bijeenkomst is vastgesteld; de aanwezigheid ligt daarmee vast."))
 

@@ -7,8 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,67 +42,69 @@ def _outcome_of(session: Session) -> Outcome | None:
 
 
 def _page(
-    request: HttpRequest, session: Session, outcome: Outcome | None, editor: OutcomeEditor | None
+    request: HttpRequest, found: access.SessionAccess, outcome: Outcome | None, editor: OutcomeEditor | None
 ) -> HttpResponse:
-    user = request.user
-    may_edit = access.may_edit_outcome(user, session)
+    session, may_edit = found.session, found.may_edit
     context: dict[str, Any] = {
         "session": session,
         "circle": session.circle,
         "outcome": outcome,
         "editor": editor,
         "may_edit": may_edit,
-        "may_reopen": access.may_reopen_outcome(user, session),
+        "may_reopen": found.may_reopen,
         "attendance": attendance_sentence(attendance_by_function(session)),
         "to_establish": list(outcomes_to_establish(session=session)) if may_edit else [],
         "may_establish_now": session.has_begun(),
         "events": list(outcome.events.select_related("by")) if outcome else [],
-        "panels": panels.collect("session", user, session),
+        "panels": panels.collect("session", request.user, session),
     }
     return render(request, "sessions/outcome.html", context)
 
 
-def _editable(user: User, session: Session, outcome: Outcome | None) -> bool:
-    return access.may_edit_outcome(user, session) and (outcome is None or not outcome.is_established)
+def _editable(found: access.SessionAccess, outcome: Outcome | None) -> bool:
+    return found.may_edit and (outcome is None or not outcome.is_established)
 
 
 @login_required
 def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The session's verslag page: a read view, or the form for whoever may edit it."""
-    session = access.session_for_user(request.user, code, change=request.method == "POST")
+    found = access.session_for_user(request.user, code, change=request.method == "POST")
+    session = found.session
     current = _outcome_of(session)
-    if not _editable(request.user, session, current):
+    if not _editable(found, current):
         if request.method == "POST":
             messages.error(request, _("Dit verslag is vastgesteld. Alleen de projectleider kan het nog heropenen."))
             return redirect("sessions:outcome", code=session.code)
-        return _page(request, session, current, None)
+        return _page(request, found, current, None)
     if request.method != "POST":
         return _page(
-            request, session, current, OutcomeEditor(session=session, outcome=current, more=request.GET.get("meer", ""))
+            request, found, current, OutcomeEditor(session=session, outcome=current, more=request.GET.get("meer", ""))
         )
     editor = OutcomeEditor(session=session, outcome=current, data=request.POST)
     if not editor.is_valid():
-        return _page(request, session, current, editor)
+        return _page(request, found, current, editor)
     try:
         saved = services.outcome_save(
             session=session, user=request.user, data=editor.to_input(), version=editor.form.cleaned_data["version"]
         )
     except services.OutcomeConflict as conflict:
-        return _conflict(request, session, conflict)
+        return _conflict(request, found, conflict)
     except services.OutcomeError as error:
         messages.error(request, str(error))
         return redirect("sessions:outcome", code=session.code)
     return _after_save(request, session, saved)
 
 
-def _conflict(request: AuthenticatedHttpRequest, session: Session, conflict: services.OutcomeConflict) -> HttpResponse:
+def _conflict(
+    request: AuthenticatedHttpRequest, found: access.SessionAccess, conflict: services.OutcomeConflict
+) -> HttpResponse:
     """Show the user's own text again, now carrying the current version, so a second save is a conscious one."""
     data = request.POST.copy()
     data["version"] = str(conflict.outcome.version)
-    editor = OutcomeEditor(session=session, outcome=conflict.outcome, data=data)
+    editor = OutcomeEditor(session=found.session, outcome=conflict.outcome, data=data)
     editor.is_valid()
     editor.conflict = str(conflict)
-    response = _page(request, session, conflict.outcome, editor)
+    response = _page(request, found, conflict.outcome, editor)
     response.status_code = 409
     return response
 
@@ -133,7 +133,7 @@ def _after_save(request: AuthenticatedHttpRequest, session: Session, saved: Outc
 @require_POST
 def outcome_establish(request: AuthenticatedHttpRequest, code: UUID, earlier: UUID) -> HttpResponse:
     """Establish the submitted verslag of an earlier session at this (later) session."""
-    session = access.session_for_user(request.user, code, change=True)
+    session = access.session_for_user(request.user, code, change=True).session
     earlier_session = get_object_or_404(Session, code=earlier, circle_id=session.circle_id)
     target = _outcome_of(earlier_session)
     if target is None:
@@ -158,9 +158,7 @@ def outcome_establish(request: AuthenticatedHttpRequest, code: UUID, earlier: UU
 @login_required
 @require_POST
 def outcome_reopen(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    session = access.session_for_user(request.user, code, change=True)
-    if not access.may_reopen_outcome(request.user, session):
-        raise PermissionDenied
+    session = access.session_for_user(request.user, code, reopen=True).session
     current = _outcome_of(session)
     if current is None:
         messages.error(request, _("Deze bijeenkomst heeft nog geen verslag."))
@@ -207,7 +205,8 @@ def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
 @login_required
 def attendance(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Mark who was there (one submit), add walk-in guests, or enter counts per function group."""
-    session = access.session_for_user(request.user, code, change=request.method == "POST")
+    found = access.session_for_user(request.user, code, change=request.method == "POST")
+    session = found.session
     forms = _attendance_forms(session, request.POST if request.method == "POST" else None)
     if request.method == "POST" and _attendance_saved(request, session, forms):
         return redirect("sessions:attendance", code=session.code)
@@ -217,7 +216,7 @@ def attendance(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         "session": session,
         "circle": session.circle,
         "outcome": current,
-        "may_edit": _editable(request.user, session, current),
+        "may_edit": _editable(found, current),
         "sentence": attendance_sentence(attendance_by_function(session)),
     }
     return render(request, "sessions/attendance.html", context, status=400 if request.method == "POST" else 200)
