@@ -49,6 +49,10 @@ class Report(models.Model):
         DONE = "klaar", _("Klaar")
         FAILED = "mislukt", _("Mislukt")
 
+    # Status sets, named once: on its way (a worker may still finish it), and worth handing out again.
+    PENDING_STATUSES = (Status.QUEUED, Status.RENDERING)
+    REUSABLE_STATUSES = (Status.DONE, Status.QUEUED, Status.RENDERING)
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices)
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="reports")
@@ -98,7 +102,7 @@ class Report(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+        return self.status in self.PENDING_STATUSES
 
     @property
     def is_done(self) -> bool:

@@ -87,7 +87,7 @@ def report_find_reusable(*, report: Report) -> Report | None:
         include_personal_data=report.include_personal_data,
         language=report.language,
         content_hash=report.content_hash,
-        status__in=[Status.DONE, Status.QUEUED, Status.RENDERING],
+        status__in=Report.REUSABLE_STATUSES,
     ).order_by("-created_at", "-pk")
     for candidate in candidates[:3]:
         if candidate.is_pending or report_file_exists(candidate):
@@ -209,7 +209,7 @@ def reports_requeue_stuck(*, now: datetime.datetime | None = None) -> list[int]:
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.REPORT_STUCK_AFTER_SECONDS)
-    stuck = Report.objects.filter(status__in=[Status.QUEUED, Status.RENDERING], status_changed_at__lt=cutoff)
+    stuck = Report.objects.filter(status__in=Report.PENDING_STATUSES, status_changed_at__lt=cutoff)
     requeued = []
     for report in stuck.only("pk", "status", "attempts", "status_changed_at", "language"):
         same_state = Report.objects.filter(
