@@ -1,6 +1,7 @@
 """`make bench`: how long the PDFs take. Prints figures; asserts nothing about time.
 
 - the median render time of a session summary and of a circle report with eight sessions;
+- what "PDF maken" spends deciding reuse: the whole context hashed (before) against the fingerprint;
 - with REDIS_URL (and DATABASE_URL to PostgreSQL): the time from "PDF maken" to klaar with a
   real `celery worker` process.
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # Django is set up in main(); models are imported after that.
     from django.test import Client
 
     from circles.models import Session
+    from reports.models import Report
 
 # How often each figure is measured; a test of the bench itself sets both to 1.
 RUNS = int(os.environ.get("RUNS", "5"))
@@ -77,6 +79,32 @@ def bench_renders() -> None:
     render(summary)()  # warm up fonts and templates
     show("Session summary (context + render)", *median_seconds(render(summary)))
     show("Circle report, 8 sessions, 7 summaries (context + render)", *median_seconds(render(whole)))
+    bench_request_decision(whole)
+
+
+def bench_request_decision(report: Report) -> None:
+    """What "PDF maken" spends in the web request to decide whether an earlier PDF still holds."""
+    import hashlib
+    import json
+
+    from reports import services
+    from reports.fingerprint import report_fingerprint
+
+    def whole_context() -> str:  # what the request did before: build the whole context, then hash it
+        encoded = json.dumps(services.report_context(report=report), sort_keys=True, default=str)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def fingerprint() -> str:
+        return report_fingerprint(report, layout=services.layout_fingerprint())
+
+    runs = max(RUNS, 1) * 4
+    before, _ = median_seconds(whole_context, runs)
+    after, _ = median_seconds(fingerprint, runs)
+    print(
+        f"{'Reuse decision, circle report: whole context + hash':<58} median {before * 1000:7.1f} ms\n"
+        f"{'Reuse decision, circle report: fingerprint':<58} median {after * 1000:7.1f} ms"
+        f"   ({before / after:.0f}× less)"
+    )
 
 
 def make_users() -> tuple[User, User]:

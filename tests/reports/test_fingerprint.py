@@ -12,7 +12,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle, Registration, Session
 from reports import services
-from reports.fingerprint import report_fingerprint
+from reports.fingerprint import circle_changes, report_fingerprint
 from reports.models import Report
 from sessions.models import Action, Answer, Attendance, Outcome
 from tests.factories import first_session, make_registration, record_attendance, record_outcome
@@ -128,3 +128,11 @@ def test_the_fingerprint_takes_two_queries_however_big_the_circle(
         record_outcome(session)
     with django_assert_num_queries(2):
         assert report_fingerprint(report, layout="x") != small
+
+
+def test_the_changes_read_the_circles_own_rows(full_circle: Circle, projectleider: User) -> None:
+    changes = circle_changes(full_circle.pk)
+    assert changes["project_leader_id"] == projectleider.pk
+    assert (changes["sessions_count"], changes["registrations_count"], changes["outcomes_count"]) == (4, 1, 1)
+    assert changes["answers_count"] == 12
+    assert changes["updated_at"] is not None
