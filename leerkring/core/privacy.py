@@ -12,7 +12,7 @@ Made to grow (issue 10): a handler may also `export` what it holds about one e-m
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -32,7 +32,6 @@ class Handler:
     anonymise: Anonymise
     export: Export | None = None
     notes: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
