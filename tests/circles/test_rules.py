@@ -265,3 +265,13 @@ def test_publishing_says_the_circle_is_in_the_catalogue_and_links_there(
     response = publish(pl_client, circle)
     assert flash(response) == ["De leerkring is gepubliceerd en staat nu in het aanbod."]
     assert f'href="/aanbod/{circle.code}/">Bekijk in het aanbod</a>' in response.content.decode()
+
+
+def test_the_checklist_names_each_problem_in_the_rules_wording(pl_client: Client, projectleider: User) -> None:
+    circle = make_circle(projectleider)
+    make_session(circle, MARCH[0], "13:00", "15:00")
+    page = pl_client.get(f"/leerkringen/{circle.code}/").content.decode()
+    checklist = page[page.index('id="checklist-title"') :]
+    assert "<li>Bijeenkomst 1 (2 maart 2027) duurt 2 uur; een bijeenkomst duurt 2,5 tot 4 uur.</li>" in checklist
+    assert "<li>Er is 1 bijeenkomst gepland; een leerkring heeft er minimaal vier.</li>" in checklist
+    assert "Problem(" not in page
