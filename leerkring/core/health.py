@@ -15,7 +15,6 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
@@ -62,7 +61,9 @@ def check_worker() -> str:
 
 def checks() -> dict[str, Check | str]:
     """What to check; a string instead of a check says why there is nothing to check."""
-    in_process = settings.CELERY_TASK_ALWAYS_EAGER
+    from leerkring.celery import app
+
+    in_process = bool(app.conf.task_always_eager)
     return {
         "database": check_database,
         "report_storage": check_report_storage,

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
 HEADER = "X-Request-ID"
@@ -33,13 +35,16 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        token = request_id.set(incoming_request_id(request))
-        try:
-            response = self.get_response(request)
-            response[HEADER] = request_id.get()
-            return response
-        finally:
-            request_id.reset(token)
+        # Kept until request_finished: Django logs a 4xx or 5xx response after the middleware.
+        request_id.set(incoming_request_id(request))
+        response = self.get_response(request)
+        response[HEADER] = request_id.get()
+        return response
+
+
+@receiver(request_finished)
+def _forget_request_id(**kwargs: object) -> None:
+    request_id.set("")
 
 
 class RequestIdFilter(logging.Filter):
