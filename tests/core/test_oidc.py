@@ -6,6 +6,7 @@ whose groups map to no role is not logged in and reads whom to ask.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from circles.roles import user_roles
 from tests.browser import log_in
-from tests.foundation.test_settings import PRODUCTION, run_settings
+from tests.foundation.test_settings import PRODUCTION, ROOT, run_settings
 from tests.idp.server import IdentityProvider, identity_provider
 
 ROLE_MAP = {"lk-projectleiders": "projectleider", "lk-begeleiders": "begeleider", "lk-staf": "staf"}
@@ -183,3 +184,12 @@ def test_a_half_configured_single_sign_on_stops_start_up(env: dict[str, str], me
     result = run_settings({**PRODUCTION, **env})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_every_oidc_setting_is_in_the_readme_settings_table() -> None:
+    source = (ROOT / "leerkring" / "settings.py").read_text()
+    names = set(re.findall(r'env_\w+\("(OIDC_\w+)"', source))
+    readme = (ROOT / "README.md").read_text()
+    table = "\n".join(line for line in readme.splitlines() if line.startswith("| `"))
+    assert len(names) >= 12
+    assert sorted(name for name in names if f"`{name}`" not in table) == []
