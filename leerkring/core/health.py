@@ -96,7 +96,9 @@ def health_response() -> JsonResponse:
     results, failing = run_checks()
     body = {"status": "failing" if failing else "ok", "failing": failing, "checks": results}
     response = JsonResponse(body, status=503 if failing else 200)
+    # Answered before the page middleware: it carries what a JSON answer needs itself.
     response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

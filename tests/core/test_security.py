@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # The public pages where a visitor types or sees their own name and e-mail address.
 SIGN_UP_FLOW = re.compile(r"^/(aanbod/[^/]+/(aangemeld/)?|afmelden/.*|accounts/login/)$")
 ONE_YEAR = 365 * 24 * 3600
+# No page: JSON for load balancers, answered before host checks and the page middleware.
+NOT_A_PAGE = {"/health/"}
 
 
 def directives(response: HttpResponseBase) -> dict[str, list[str]]:
@@ -85,6 +87,8 @@ def test_every_url_of_the_permission_matrix_sends_the_security_headers_to_every_
     checked = 0
     for _, row in all_rows():
         url = row.url.format(**world.codes())
+        if url in NOT_A_PAGE:
+            continue
         for persona in PERSONAS:
             client.logout()
             if persona in users:
@@ -153,3 +157,10 @@ def test_check_deploy_with_the_readme_production_environment_reports_nothing(tmp
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues (0 silenced)." in output, output
+
+
+@pytest.mark.django_db
+def test_health_is_not_cached_and_not_sniffed(client: Client) -> None:
+    response = client.get("/health/", secure=True)
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
