@@ -8,10 +8,13 @@ process at start-up instead of surfacing as odd behaviour later.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +58,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_map(name: str, default: dict[str, str]) -> dict[str, str]:
+    """`a=x,b=y` into {"a": "x", "b": "y"}."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    pairs = [item.strip() for item in raw.split(",") if item.strip()]
+    if any("=" not in pair for pair in pairs):
+        raise ImproperlyConfigured(f"{name} must look like a=x,b=y; got {raw!r}")
+    return {key.strip(): value.strip() for key, value in (pair.split("=", 1) for pair in pairs)}
 
 
 def env_secret(name: str) -> str:
@@ -114,6 +128,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "axes",
+    "csp",
     # Lowest layer first: project glue, then each app above the ones it imports.
     "leerkring.core",
     "buildingblocks",
@@ -124,6 +140,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request carries its id; /health/ answers before host checks.
+    "leerkring.core.logs.RequestIdMiddleware",
+    "leerkring.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +152,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "leerkring.core.security.SecurityHeadersMiddleware",
+    # Last: turns a refused (locked) login into the login page with the cool-off message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "leerkring.urls"
@@ -168,6 +191,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The lockout check comes first, so a locked attempt is refused before any backend hashes a
+# password; then local accounts; then single sign-on, which does nothing while OIDC is off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "leerkring.core.oidc.RoleSyncingOIDCBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "circles:start"
 LOGOUT_REDIRECT_URL = "circles:home"
@@ -182,6 +212,26 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = VAR_DIR / "media"
+# Generated reports live outside STATIC_ROOT and MEDIA_ROOT: only a view that checks
+# permissions hands them out. On the filesystem under REPORTS_ROOT by default; in an
+# S3-compatible bucket when REPORTS_S3_BUCKET is set, so web and workers may run on different hosts.
+REPORTS_ROOT = Path(env_str("REPORTS_ROOT", str(VAR_DIR / "reports")))
+REPORTS_S3_BUCKET = env_str("REPORTS_S3_BUCKET")
+if REPORTS_S3_BUCKET:
+    REPORTS_STORAGE: dict[str, object] = {
+        "BACKEND": "leerkring.core.storage_s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": REPORTS_S3_BUCKET,
+            "endpoint_url": env_str("REPORTS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("REPORTS_S3_REGION") or None,
+            "access_key": env_str("REPORTS_S3_ACCESS_KEY_ID"),
+            "secret_key": env_secret("REPORTS_S3_SECRET_ACCESS_KEY"),
+            "location": env_str("REPORTS_S3_PREFIX", "reports"),
+        },
+    }
+else:
+    REPORTS_STORAGE = {"BACKEND": "leerkring.core.storage.ReportsFileSystemStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -191,11 +241,8 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    "reports": REPORTS_STORAGE,
 }
-MEDIA_ROOT = VAR_DIR / "media"
-# Generated reports live outside STATIC_ROOT and MEDIA_ROOT: only a view that checks
-# permissions hands them out.
-REPORTS_ROOT = Path(env_str("REPORTS_ROOT", str(VAR_DIR / "reports")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -254,24 +301,122 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or
+# from one client address, logins are refused for LOGIN_COOLOFF_MINUTES, even with the right password.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "leerkring.core.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "leerkring.core.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# No row per successful login: the audit trail is the place for that, not the throttle.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), off unless OIDC_ENABLED. The identity
+# provider's endpoints are given one by one (no discovery at start-up). A claim (OIDC_ROLE_CLAIM)
+# lists the user's groups; OIDC_ROLE_MAP maps group names to our roles, synced on every login.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "groups")
+OIDC_ROLE_MAP = env_map("OIDC_ROLE_MAP", {"projectleider": "projectleider", "begeleider": "begeleider", "staf": "staf"})
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+LOGIN_REDIRECT_URL_FAILURE = reverse_lazy("oidc:failed")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_ENABLED is on, but these are empty: {', '.join(_missing)}")
+_unknown_roles = sorted(set(OIDC_ROLE_MAP.values()) - {"projectleider", "begeleider", "staf"})
+if _unknown_roles:
+    raise ImproperlyConfigured(
+        f"OIDC_ROLE_MAP maps to unknown roles {_unknown_roles}; use projectleider, begeleider or staf"
+    )
+# Whom a user without a role should ask (single sign-on without a mapped role).
+WERKPLAATS_CONTACT_NAME = env_str("WERKPLAATS_CONTACT_NAME", "de Werkplaats Sociaal Domein")
+WERKPLAATS_CONTACT_EMAIL = env_str("WERKPLAATS_CONTACT_EMAIL")
+
+# Content-Security-Policy (django-csp): our own scripts and styles only, never inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its icons (select arrow, menu button) as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # Production speaks https: redirect to it, send HSTS, secure cookies. HTTPS=0 turns all three
+    # off for a trial on plain http; each one can still be set on its own.
+    HTTPS = env_bool("HTTPS", True)
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     if TRUSTED_PROXY_COUNT:
         # Only a trusted proxy may tell Django that the visitor came over https.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Usually the reverse proxy redirects to https and sets HSTS; these let Django do it instead.
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Only the apex domain's owner can enrol a domain in the browsers' preload list; sending the
+    # directive from leerkring.example.nl enrols nothing, and keeps `check --deploy` quiet.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# LOG_FORMAT=json writes one JSON object a line (python-json-logger); every line written while
+# a request is handled carries its request id.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json; got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "leerkring.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Axes tells every successful login at INFO; failed and refused logins stay (WARNING).
+    "loggers": {"axes": {"level": "WARNING"}},
 }

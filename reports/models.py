@@ -1,39 +1,20 @@
 from __future__ import annotations
 
-import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Circle, Session
+from leerkring.core import storage as core_storage
 
 
-class ReportsStorage(FileSystemStorage):
-    """Generated PDFs live under settings.REPORTS_ROOT, outside STATIC_ROOT and MEDIA_ROOT.
-
-    The location is read at use time (FileField evaluates its storage callable once, at
-    import), so a changed REPORTS_ROOT (tests, a worker's environment) is followed. There
-    is no public URL: only the download view hands a file out.
-    """
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.REPORTS_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise NotImplementedError("Reports have no public URL; use the download view.")
-
-
-def reports_storage() -> FileSystemStorage:
-    return ReportsStorage()
+def reports_storage() -> Storage:
+    """The `reports` storage of settings.STORAGES; no public URL, only the download view."""
+    return core_storage.reports_storage
 
 
 class Report(models.Model):

@@ -21,8 +21,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "reports": {"BACKEND": "leerkring.core.storage.ReportsFileSystemStorage"},
 }
 SESSION_COOKIE_SECURE = False
+# The test client speaks plain http; tests that check the https redirect and HSTS turn it on.
+SECURE_SSL_REDIRECT = False
 CSRF_COOKIE_SECURE = False
 REPORTS_ROOT = VAR_DIR / "test-reports" / str(os.getpid())
 WHITENOISE_AUTOREFRESH = True

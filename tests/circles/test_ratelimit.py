@@ -16,7 +16,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from circles.models import Circle, Registration
-from circles.ratelimit import client_address
+from leerkring.core.http import client_address
 from tests.factories import open_circle, signup_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]

@@ -21,6 +21,12 @@ AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text(
 RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, object]) -> dict[str, object]:
+    """Our Content-Security-Policy forbids inline scripts; the injected axe-core is one, by the test's own hand."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def pages_by_role() -> dict[str | None, list[str]]:
     circle = Circle.objects.get(name__startswith="Leerkring 1")
     concept = Circle.objects.get(status=Circle.Status.CONCEPT)

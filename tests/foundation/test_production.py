@@ -12,7 +12,7 @@ PAGE = """
 import django
 django.setup()
 from django.test import Client
-response = Client(HTTP_HOST="leerkring.example.nl").get("/")
+response = Client(HTTP_HOST="leerkring.example.nl").get("/", secure=True)
 print(response.status_code)
 print(response.content.decode())
 """
