@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
+from kombu import pools
 
 from leerkring.celery import app
 from reports.models import Report
@@ -37,10 +38,13 @@ def own_redis_db(url: str) -> str:
 
 
 def reset_connection_pools() -> None:
-    """Celery keeps its broker connections; drop them so the next send uses the current broker_url."""
+    """Celery keeps its broker connections; drop them so the next send uses the current broker_url.
+
+    kombu registers each pool per broker URL: close and forget them all, or a process that sent to
+    this URL before would be handed its closed pool again ("Acquire on closed pool").
+    """
+    pools.reset()
     # Private attributes, which celery-types does not declare.
-    if app._pool is not None:  # type: ignore[attr-defined]
-        app._pool.force_close_all()  # type: ignore[attr-defined]
     app._pool = None  # type: ignore[attr-defined]
     app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
