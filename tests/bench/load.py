@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 MIN_ROUNDS = 2
+SLOW_BATCH = 0.5  # seconds
+BARE_BATCHES = 5
 
 
 class UnexpectedResponse(RuntimeError):
@@ -109,18 +111,27 @@ class Load:
         return self.rounds if concurrency == 1 else max(1, math.ceil(self.rounds / 2))
 
     def interleaved(self, page: Callable[[], Call], concurrency: int) -> Timings:
-        """`rounds_at(concurrency)` rounds, or fewer (at least MIN_ROUNDS) once `seconds` have passed."""
+        """`rounds_at(concurrency)` rounds, or fewer (at least MIN_ROUNDS) once `seconds` have passed.
+
+        A page slower than SLOW_BATCH gets few rounds; each of its rounds then holds BARE_BATCHES
+        batches to the bare view, so the bare median does not rest on two samples.
+        """
         timings = Timings()
         started = time.monotonic()
         for number in range(self.rounds_at(concurrency)):
             if number >= MIN_ROUNDS and time.monotonic() - started > self.seconds:
                 break
-            page_first = number % 2 == 0
-            for is_page in (page_first, not page_first):
-                calls = [page() if is_page else self.bare for _ in range(concurrency)]
-                answers = self.batch(calls)
-                (timings.page if is_page else timings.bare).extend(answer.seconds for answer in answers)
-                if is_page:
-                    timings.bytes = max(len(answer.body) for answer in answers)
+            bare_first = number % 2 == 1
+            if bare_first:
+                timings.bare.extend(self.timed(self.bare, concurrency))
+            answers = self.batch([page() for _ in range(concurrency)])
+            timings.page.extend(answer.seconds for answer in answers)
+            timings.bytes = max(len(answer.body) for answer in answers)
+            slow = max(answer.seconds for answer in answers) > SLOW_BATCH
+            for _ in range((BARE_BATCHES if slow else 1) - bare_first):
+                timings.bare.extend(self.timed(self.bare, concurrency))
             timings.rounds += 1
         return timings
+
+    def timed(self, call: Call, concurrency: int) -> list[float]:
+        return [answer.seconds for answer in self.batch([call] * concurrency)]

@@ -111,7 +111,7 @@ def run(bench: Bench) -> None:
             seconds = bench.data.grow_to(size)
             counts = ", ".join(f"{count:,} {name}" for name, count in bench.data.counts().items())
             print(f"\nPages at {size:,} circles ({counts}; written and analysed in {seconds:.1f} s)", flush=True)
-            results[size] = measure_size(bench, signups)
+            results[size] = measure_size(bench, signups, warm_up=size == bench.config.sizes[0])
             print_size(results[size])
     finally:
         purge_queued_tasks()
@@ -119,7 +119,7 @@ def run(bench: Bench) -> None:
         print_comparison(results[bench.config.sizes[0]], results[bench.config.sizes[-1]], bench.config.sizes)
 
 
-def measure_size(bench: Bench, signups: Signups) -> list[Result]:
+def measure_size(bench: Bench, signups: Signups, *, warm_up: bool) -> list[Result]:
     targets = bench.data.targets()
     clients = {persona: logged_in(getattr(targets, persona)) for persona in ("projectleider", "staf", "begeleider")}
     anonymous = Client()
@@ -132,7 +132,8 @@ def measure_size(bench: Bench, signups: Signups) -> list[Result]:
             client = clients[page.persona] if page.persona else anonymous
             post = signups.caller(port, url) if page.post else None
             caller = post or getter(url, client)
-            load.batch([caller(), caller()])  # one request for each worker: templates, caches, a first visit's rows
+            if warm_up:  # a request for each worker: imports, templates, what a first visit creates
+                load.batch([caller(), caller()])
             queries = count_queries(client, url, signups, post is not None)
             timings = {concurrency: load.interleaved(caller, concurrency) for concurrency in bench.config.concurrency}
             results.append(Result(page, queries, timings))
