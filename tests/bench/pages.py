@@ -1,6 +1,6 @@
 """Pages: SQL queries, bytes, p50/p95 at concurrency 1 and 4 and the ratio to the bare view, per size.
 
-Queries are counted once per page through Django's test client (after one warm-up request);
+Queries are counted once per page through Django's test client (after the server's warm-up requests);
 everything else is measured over HTTP against gunicorn. The data grows from the smallest size to the
 largest, and the last table compares the two.
 """
