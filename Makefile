@@ -39,8 +39,9 @@ test: install
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Figures of pages and PDFs on the configured database (see tests/bench/__init__.py); under 10 minutes.
 bench: install
-	DEBUG=1 $(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench
 
 lint: install
 	$(BIN)/ruff check .

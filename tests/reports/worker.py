@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
+from kombu import pools
 
 from leerkring.celery import app
 from reports.models import Report
@@ -36,15 +37,14 @@ def own_redis_db(url: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{TEST_REDIS_DB}"))
 
 
-def reset_connection_pools(*, close: bool) -> None:
+def reset_connection_pools() -> None:
     """Celery keeps its broker connections; drop them so the next send uses the current broker_url.
 
-    kombu keeps pools in a global registry by broker URL: closing the app's own (memory://) pool
-    would leave a closed pool there for every later eager task, so only the test's broker is closed.
+    kombu registers each pool per broker URL: close and forget them all, or a process that sent to
+    this URL before would be handed its closed pool again ("Acquire on closed pool").
     """
+    pools.reset()
     # Private attributes, which celery-types does not declare.
-    if close and app._pool is not None:  # type: ignore[attr-defined]
-        app._pool.force_close_all()  # type: ignore[attr-defined]
     app._pool = None  # type: ignore[attr-defined]
     app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
@@ -54,11 +54,11 @@ def sending_to(url: str) -> Iterator[str]:
     """Send tasks to this broker from this process (not eagerly), then restore the app's settings."""
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_write_url")}
     app.conf.update(task_always_eager=False, broker_url=url, broker_write_url=url)
-    reset_connection_pools(close=False)
+    reset_connection_pools()
     try:
         yield url
     finally:
-        reset_connection_pools(close=True)
+        reset_connection_pools()
         app.conf.update(saved)
 
 
