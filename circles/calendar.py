@@ -1,21 +1,46 @@
-"""iCalendar (.ics) for sessions: the circle feed, a facilitator's feed, e-mail attachments."""
+"""iCalendar (.ics) for sessions: the circle feed, a facilitator's feed, e-mail attachments.
+
+Every text property goes through `single_line`: a name, place or theme stored with a line break
+or a control character (before forms refused them, or by a crafted request) would otherwise make
+icalendar refuse the whole calendar. One session that still cannot be written is left out and
+logged, so it never takes the other sessions' calendar (or a participant's mail) with it.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from circles.models import Session
+from leerkring.core.headers import single_line
+
+logger = logging.getLogger(__name__)
 
 
 def _event_name(session: Session) -> str:
     # The msgid the session cards use, so the name is translated wherever those are.
     number = gettext("bijeenkomst %(number)s") % {"number": session.number}
-    return f"{session.circle.name} – {number}"
+    return single_line(f"{session.circle.name} – {number}")
+
+
+def _event(session: Session, stamp: object) -> Event:
+    event = Event()
+    event.add("uid", f"{session.code}@leerkring")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", _event_name(session))
+    if session.location:
+        event.add("location", single_line(session.location))
+    if session.theme:
+        event.add("description", single_line(session.theme))
+    event.to_ical()  # written now, so a session that cannot be is left out here, not in the whole calendar
+    return event
 
 
 def calendar_for_sessions(*, sessions: Iterable[Session], name: str) -> bytes:
@@ -24,20 +49,13 @@ def calendar_for_sessions(*, sessions: Iterable[Session], name: str) -> bytes:
     calendar.add("prodid", "-//Werkplaats Sociaal Domein//Leerkring//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(single_line(name)))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     for session in sessions:
-        event = Event()
-        event.add("uid", f"{session.code}@leerkring")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", session.starts_at)
-        event.add("dtend", session.ends_at)
-        event.add("summary", _event_name(session))
-        if session.location:
-            event.add("location", session.location)
-        if session.theme:
-            event.add("description", session.theme)
-        calendar.add_component(event)
+        try:
+            calendar.add_component(_event(session, stamp))
+        except Exception:  # one session's bad data never costs the others their calendar
+            logger.exception("Session %s left out of the calendar %r", session.pk, single_line(name))
     calendar.add_missing_timezones()
     return calendar.to_ical()
