@@ -15,7 +15,6 @@ import datetime
 import functools
 import hashlib
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import F
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
@@ -31,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from circles.models import Circle, Session
+from leerkring.core.background import enqueue_after_commit
 from reports.access import may_see_personal_data
 from reports.fingerprint import report_fingerprint
 from reports.models import Report
@@ -121,9 +120,10 @@ def report_request(
 
 
 def report_enqueue(*, report_id: int) -> None:
+    """Render after commit; with the broker unreachable the report waits in wachtrij for the sweeper."""
     from reports.tasks import report_render
 
-    transaction.on_commit(partial(report_render.delay, report_id))
+    enqueue_after_commit(report_render, report_id)
 
 
 def report_claim(*, report_id: int) -> bool:
