@@ -7,12 +7,16 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Leerkringen")
 
     def ready(self) -> None:
+        from circles import mails
         from circles.models import Registration
         from circles.panels import building_block_coverage_panel
         from circles.services.registrations import registrations_anonymise
-        from leerkring.core import panels, privacy
+        from leerkring.core import outbox, panels, privacy
 
         panels.register("building_blocks", building_block_coverage_panel)
+        for kind in mails.KINDS:
+            outbox.register(kind)
+        outbox.register_about(Registration, in_circles=lambda circles: Registration.objects.filter(circle__in=circles))
         privacy.register(
             privacy.Handler(
                 Registration,

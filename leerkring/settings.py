@@ -266,6 +266,16 @@ elif not EMAIL_BACKEND:
         raise ImproperlyConfigured("EMAIL_HOST is required when DEBUG is off (or set EMAIL_BACKEND).")
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Seconds one SMTP operation may take; without it a hung server holds a worker (and a claim) for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+# The outbox (leerkring/core/outbox.py): every mail is a row first. A temporary failure is tried
+# again after OUTBOX_RETRY_SECONDS, doubling each time (at most an hour), OUTBOX_MAX_ATTEMPTS in
+# all; beat sweeps for due mail every OUTBOX_SWEEP_SECONDS; a claim older than
+# OUTBOX_CLAIM_SECONDS belonged to a deliverer that died and is queued again.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 600, minimum=1)
 
 # Celery: with REDIS_URL Redis is the broker; without it tasks run in-process, so the
 # embedded default needs no other service.
@@ -281,6 +291,15 @@ if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Queueing after commit must never hang a request on an unreachable broker: one quick retry and
+# short socket time-outs, then the request goes on and the sweeps pick the row up later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+if max(CELERY_TASK_TIME_LIMIT, 2 * EMAIL_TIMEOUT) >= OUTBOX_CLAIM_SECONDS:
+    raise ImproperlyConfigured("OUTBOX_CLAIM_SECONDS must exceed CELERY_TASK_TIME_LIMIT and twice EMAIL_TIMEOUT.")
+# A sweep stops taking new mails after this long, well inside the soft time limit.
+OUTBOX_SWEEP_BUDGET_SECONDS = CELERY_TASK_SOFT_TIME_LIMIT / 2
 # Sign-up form: minimum seconds to fill it in (bots are faster), sign-ups per client address per hour.
 SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10, minimum=1)
@@ -291,15 +310,26 @@ REPORT_MAX_RETRIES = env_int("REPORT_MAX_RETRIES", 3)
 REPORT_STUCK_AFTER_SECONDS = env_int("REPORT_STUCK_AFTER_SECONDS", 600)
 
 CELERY_BEAT_SCHEDULE = {
+    "deliver-due-mail": {"task": "leerkring.core.tasks.outbox_sweep", "schedule": OUTBOX_SWEEP_SECONDS},
     "send-session-reminders": {"task": "circles.tasks.registrations_send_reminders", "schedule": 15 * 60},
     "requeue-stuck-reports": {"task": "reports.tasks.report_requeue_stuck", "schedule": 5 * 60},
     "anonymise-old-registrations": {"task": "circles.tasks.registrations_anonymise_expired", "schedule": 24 * 3600},
 }
 
+# "local" is this process's own memory: the sign-up rate limit counts there while Redis is unreachable.
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis answers within a second, so a page that counts never hangs on it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+        "local": LOCAL_CACHE,
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "local": LOCAL_CACHE}
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or
 # from one client address, logins are refused for LOGIN_COOLOFF_MINUTES, even with the right password.

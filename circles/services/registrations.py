@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
-from smtplib import SMTPRecipientsRefused
 from typing import Any
 
 from django.conf import settings
@@ -21,14 +20,12 @@ from django.contrib.auth.models import User
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from circles.calendar import calendar_for_sessions
+from circles import mails
 from circles.models import Circle, Registration, Session, SessionReminder
-from leerkring.core import emails, privacy
-from leerkring.core.emails import Attachment
+from leerkring.core import outbox, privacy
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "circles.registration.cancel"
@@ -81,11 +78,16 @@ def _lock(circle: Circle) -> Circle:
     return Circle.objects.select_for_update().get(pk=circle.pk)
 
 
-def _after_commit_mail(kind: str, registration: Registration) -> None:
-    from circles.tasks import registration_send_mail
-
-    pk = registration.pk
-    transaction.on_commit(lambda: registration_send_mail.delay(pk, kind))
+def _queue_mail(name: str, registration: Registration, *, reply_to: str, data: dict[str, Any] | None = None) -> None:
+    """Queue a mail about this sign-up in the current transaction; the outbox delivers it after commit."""
+    outbox.mail_queue(
+        name=name,
+        to=registration.email,
+        about=registration,
+        language=registration.language,
+        reply_to=reply_to,
+        data=data,
+    )
 
 
 def registration_create(
@@ -100,8 +102,10 @@ def registration_create(
 
     The same address twice for one circle creates nothing; the address owner gets an
     e-mail about the existing sign-up, so the page never tells a visitor whether it existed.
+    The mail is queued in the same transaction: no sign-up without its mail, and no mail without it.
     """
     email = fields["email"].strip().lower()
+    reply_to = circle.project_leader.email
     with transaction.atomic():
         locked = _lock(circle)
         if added_by is None and not locked.is_open_for_signup:
@@ -111,10 +115,11 @@ def registration_create(
         existing = locked.registrations.filter(email=email).first()
         if existing is not None:
             if send_mail:
-                _after_commit_mail("duplicate", existing)
+                _queue_mail(mails.SIGNUP_DUPLICATE, existing, reply_to=reply_to)
             return SignupResult(registration=None)
         # Whoever waits goes first, even when a place is free for a moment.
-        full = circle_confirmed_count(locked) >= locked.capacity or circle_waitlist(locked).exists()
+        waiting = circle_waitlist(locked).count()
+        full = waiting > 0 or circle_confirmed_count(locked) >= locked.capacity
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -127,8 +132,11 @@ def registration_create(
         except IntegrityError:
             # Only reachable without the row lock (e.g. SQLite in tests): same answer as above.
             return SignupResult(registration=None)
-        if send_mail:
-            _after_commit_mail("waitlist" if full else "confirmation", registration)
+        if send_mail and full:
+            # The place on the waiting list as it is now: what the mail promises.
+            _queue_mail(mails.SIGNUP_WAITLIST, registration, reply_to=reply_to, data={"position": waiting + 1})
+        elif send_mail:
+            _queue_mail(mails.SIGNUP_CONFIRMATION, registration, reply_to=reply_to)
     return SignupResult(registration=registration)
 
 
@@ -145,7 +153,7 @@ def _promote_first(circle: Circle) -> Registration | None:
         return None
     first.status = R.CONFIRMED
     first.save(update_fields=["status", "updated_at"])
-    _after_commit_mail("promotion", first)
+    _queue_mail(mails.SIGNUP_PROMOTION, first, reply_to=circle.project_leader.email)
     return first
 
 
@@ -200,10 +208,10 @@ def registration_set_status(*, registration: Registration, status: str) -> Regis
         registration.cancelled_at = None
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         if status == R.CONFIRMED and previous == R.WAITLIST:
-            _after_commit_mail("promotion", registration)
+            _queue_mail(mails.SIGNUP_PROMOTION, registration, reply_to=circle.project_leader.email)
         elif status == R.CONFIRMED and previous == R.CANCELLED:
             # Back in: the same mail as a new sign-up, with the sessions and a fresh cancel link.
-            _after_commit_mail("confirmation", registration)
+            _queue_mail(mails.SIGNUP_CONFIRMATION, registration, reply_to=circle.project_leader.email)
     return None
 
 
@@ -237,97 +245,26 @@ def registration_from_cancel_token(token: str, *, today: datetime.date) -> Regis
 
 def registrations_notify_session_change(
     *, session: Session, old: dict[str, datetime.date | datetime.time | str]
-) -> None:
-    """Tell the participants of a published circle that a session's date, time or place changed.
+) -> int:
+    """Tell the participants of an announced circle that a session's date, time or place changed.
 
     `old` holds the previous values of the changed fields (date, start_time, end_time,
-    location). Call it after the transaction commits; each participant's mail is its own task.
+    location); they travel on each mail's row, so the mail says what the session was. Call it
+    inside the transaction that saves the session: one mail per confirmed participant is queued
+    with it. Returns how many.
     """
-    from circles.tasks import registration_send_session_change
-
-    if not old or not session.circle.is_announced:
-        return
+    circle = session.circle
+    if not old or not circle.is_announced:
+        return 0
     serialised = {key: value if isinstance(value, str) else value.isoformat() for key, value in old.items()}
-    session_pk = session.pk
-    pks = list(session.circle.registrations.filter(status=R.CONFIRMED).values_list("pk", flat=True))
-
-    def queue() -> None:
-        for pk in pks:
-            registration_send_session_change.delay(pk, session_pk, serialised)
-
-    transaction.on_commit(queue)
-
-
-# E-mails -------------------------------------------------------------------------------------
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _mail_context(registration: Registration) -> dict[str, Any]:
-    circle = registration.circle
-    return {
-        "registration": registration,
-        "circle": circle,
-        "sessions": list(circle.sessions.select_related("circle").order_by("date", "start_time", "pk")),
-        "position": registration_waitlist_position(registration),
-        "cancel_url": _absolute(reverse("circles:cancel", args=[registration_cancel_token(registration)])),
-        "circle_url": _absolute(reverse("circles:public_detail", args=[circle.code])),
-        "privacy_url": _absolute(reverse("circles:privacy")),
-    }
-
-
-def _ics(sessions: list[Session], registration: Registration) -> Attachment:
-    """The sessions as an .ics attachment, written in the participant's language like the mail."""
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
-        body = calendar_for_sessions(sessions=sessions, name=registration.circle.name)
-    return Attachment("leerkring.ics", body, "text/calendar")
-
-
-MAIL_KINDS = ("confirmation", "waitlist", "promotion", "duplicate")
-
-
-def registration_mail(*, registration_id: int, kind: str) -> None:
-    """Send one of the sign-up e-mails (MAIL_KINDS); the sessions come along as .ics when booked."""
-    if kind not in MAIL_KINDS:
-        raise ValueError(kind)
-    registration = Registration.objects.select_related("circle__project_leader").filter(pk=registration_id).first()
-    if registration is None or registration.anonymised_at is not None:
-        return
-    context = _mail_context(registration)
-    booked = registration.status == R.CONFIRMED and kind != "waitlist"
-    attachments = [_ics(context["sessions"], registration)] if booked else []
-    emails.send(
-        name=f"signup-{kind}",
-        to=registration.email,
-        context=context,
-        language=registration.language,
-        reply_to=registration.circle.project_leader.email,
-        attachments=attachments,
-    )
-
-
-def registration_mail_session_change(*, registration_id: int, session_id: int, old: dict[str, str]) -> None:
-    registration = Registration.objects.select_related("circle__project_leader").filter(pk=registration_id).first()
-    session = Session.objects.select_related("circle").filter(pk=session_id).first()
-    if registration is None or session is None or registration.status != R.CONFIRMED:
-        return
-    parsed = {
-        "date": datetime.date.fromisoformat(old["date"]) if "date" in old else session.date,
-        "start_time": datetime.time.fromisoformat(old["start_time"]) if "start_time" in old else session.start_time,
-        "end_time": datetime.time.fromisoformat(old["end_time"]) if "end_time" in old else session.end_time,
-        "location": old.get("location", session.location),
-    }
-    context = {**_mail_context(registration), "session": session, "old": parsed, "changed": sorted(old)}
-    emails.send(
-        name="session-change",
-        to=registration.email,
-        context=context,
-        language=registration.language,
-        reply_to=registration.circle.project_leader.email,
-        attachments=[_ics([session], registration)],
-    )
+    reply_to = circle.project_leader.email
+    data = {"session": session.pk, "old": serialised}
+    count = 0
+    with transaction.atomic():
+        for registration in circle.registrations.filter(status=R.CONFIRMED, anonymised_at__isnull=True):
+            _queue_mail(mails.SESSION_CHANGE, registration, reply_to=reply_to, data=data)
+            count += 1
+    return count
 
 
 # Reminders -----------------------------------------------------------------------------------
@@ -342,55 +279,49 @@ def sessions_due_for_reminder(*, now: datetime.datetime) -> list[Session]:
         circle__status__in=Circle.ANNOUNCED_STATUSES,
         date__gte=today,
         date__lte=today + datetime.timedelta(days=REMIND_DAYS_AHEAD),
-    ).select_related("circle")
+    ).select_related("circle__project_leader")
     return [session for session in candidates.order_by("date", "start_time", "pk") if session.starts_at > now]
 
 
-def _reminder_claim_and_send(*, session: Session, registration: Registration) -> bool:
-    """Claim by inserting the SessionReminder row, then send, in one transaction.
+def _reminder_queue(*, session: Session, registration: Registration) -> bool:
+    """Claim by inserting the SessionReminder row and queue the mail, in one transaction.
 
-    A second run (even a concurrent one) fails on the unique constraint and sends nothing.
-    A failed send rolls the claim back so the next run tries again, except when the mail
-    server refuses the address: that is permanent, so the claim stays (no new attempt every
-    quarter of an hour), a warning names the sign-up, and the others still get theirs.
+    A second run (even a concurrent one) fails on the unique constraint and queues nothing. The
+    outbox delivers the mail, retries a temporary failure and records a refusal on the sign-up.
     """
     try:
         with transaction.atomic():
             SessionReminder.objects.create(session=session, registration=registration)
-            context = {**_mail_context(registration), "session": session}
-            try:
-                emails.send(
-                    name="session-reminder",
-                    to=registration.email,
-                    context=context,
-                    language=registration.language,
-                    reply_to=registration.circle.project_leader.email,
-                    attachments=[_ics([session], registration)],
-                )
-            except SMTPRecipientsRefused:
-                logger.warning(
-                    "Reminder for session %s refused by the mail server for registration %s",
-                    session.pk,
-                    registration.pk,
-                )
-                return False
+            _queue_mail(
+                mails.SESSION_REMINDER,
+                registration,
+                reply_to=session.circle.project_leader.email,
+                data={"session": session.pk},
+            )
     except IntegrityError:
         return False
     return True
 
 
 def registrations_remind(*, now: datetime.datetime) -> int:
-    """Send the reminders that are due; returns how many were sent by this run."""
-    sent = 0
+    """Queue the reminders that are due; returns how many this run queued.
+
+    Each reminder is its own transaction: one that cannot be queued is logged and left unclaimed
+    for the next run (every quarter of an hour), and the others still go.
+    """
+    queued = 0
     for session in sessions_due_for_reminder(now=now):
         due = (
             session.circle.registrations.filter(status=R.CONFIRMED, anonymised_at__isnull=True)
             .exclude(reminders__session=session)
-            .select_related("circle__project_leader")
+            .order_by("pk")
         )
         for registration in due:
-            sent += _reminder_claim_and_send(session=session, registration=registration)
-    return sent
+            try:
+                queued += _reminder_queue(session=session, registration=registration)
+            except Exception:  # one sign-up never stops the others' reminders; the next run tries again
+                logger.exception("Reminder for session %s, registration %s not queued", session.pk, registration.pk)
+    return queued
 
 
 def registrations_anonymise_expired(*, today: datetime.date) -> int:

@@ -96,7 +96,7 @@ def bookings_overlapping_circle(*, circle: Circle, sessions: list[Session]) -> l
 def session_save(
     *, session: Session, facilitators: Iterable[User], building_blocks: Iterable[BuildingBlock]
 ) -> Session:
-    """Store a new or changed session, renumber the circle, and tell participants of a change.
+    """Store a new or changed session, renumber the circle, and queue the participants' mails about a change.
 
     The form has validated the session; this writes it.
     """
@@ -106,10 +106,11 @@ def session_save(
         session.facilitators.set(list(facilitators))
         session.building_blocks.set(list(building_blocks))
         sessions_renumber(circle=session.circle)
-    session.refresh_from_db(fields=["number"])
-    changed = {field: value for field, value in old.items() if getattr(session, field) != value}
-    if changed and session.circle.is_announced:
-        transaction.on_commit(lambda: registrations_notify_session_change(session=session, old=changed))
+        session.refresh_from_db(fields=["number"])
+        changed = {field: value for field, value in old.items() if getattr(session, field) != value}
+        if changed and session.circle.is_announced:
+            # In the same transaction: the change and the participants' mails about it stand or fall together.
+            registrations_notify_session_change(session=session, old=changed)
     return session
 
 

@@ -5,10 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     """Project glue every app may use: roles, the typed request, middleware, mail, registries.
 
-    An installed app (label `core`) so that glue models, such as a mail outbox or a data-access
+    An installed app (label `core`) so that glue models, such as the mail outbox or a data-access
     log, have a home below every feature app.
     """
 
     name = "leerkring.core"
     label = "core"
     verbose_name = _("Leerkring")
+
+    def ready(self) -> None:
+        from leerkring.core import outbox, privacy
+        from leerkring.core.models import OutgoingMail
+
+        privacy.register(
+            privacy.Handler(
+                OutgoingMail,
+                fields=("to_email", "reply_to_email", "error"),
+                anonymise=outbox.outbox_anonymise,
+                export=outbox.outbox_export,
+                notes="Mails about expired circles' rows lose their addresses; a server's answer may quote one.",
+            )
+        )

@@ -21,9 +21,9 @@ from icalendar import Calendar
 from pytest_django import DjangoAssertNumQueries
 
 from circles.models import Circle
-from circles.services.registrations import registration_mail
+from circles.services.registrations import registration_create
 from sessions.models import CalendarToken, Outcome
-from tests.factories import MARCH, make_circle, make_registration, make_session, ready_circle
+from tests.factories import MARCH, SERVICE_FIELDS, make_circle, make_session, ready_circle
 
 pytestmark = pytest.mark.django_db
 
@@ -187,8 +187,8 @@ def test_an_english_participants_mail_carries_an_english_calendar(
     projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     circle = ready_circle(projectleider, [begeleider], status=Circle.Status.PUBLISHED)
-    registration = make_registration(circle, "jane@example.org", first_name="Jane", language="en")
-    registration_mail(registration_id=registration.pk, kind="confirmation")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(circle=circle, fields={**SERVICE_FIELDS, "email": "jane@example.org"}, language="en")
     [message] = mail.outbox
     [(_name, body, _type)] = message.attachments
     assert [event["summary"] for event in events(body)][:2] == [

@@ -1,0 +1,114 @@
+"""What each e-mail of circles says: built by the outbox when it delivers the mail.
+
+Services queue a mail with `outbox.mail_queue(...)` inside their transaction; the builders here
+read the sign-up (and session) fresh at delivery, and take from the row's `data` the facts that
+must stay as they were promised: the place on the waiting list, a session's old date and place.
+Registered with leerkring/core/outbox.py in CirclesConfig.ready().
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from circles.calendar import calendar_for_sessions
+from circles.models import Registration, Session
+from leerkring.core.emails import Attachment
+from leerkring.core.models import OutgoingMail
+from leerkring.core.outbox import Letter, MailKind
+
+R = Registration.Status
+
+SIGNUP_CONFIRMATION = "signup-confirmation"
+SIGNUP_WAITLIST = "signup-waitlist"
+SIGNUP_PROMOTION = "signup-promotion"
+SIGNUP_DUPLICATE = "signup-duplicate"
+SESSION_CHANGE = "session-change"
+SESSION_REMINDER = "session-reminder"
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _registration(mail: OutgoingMail) -> Registration | None:
+    """The sign-up the mail is about; None when it is gone or anonymised (the mail no longer applies)."""
+    registration = Registration.objects.select_related("circle__project_leader").filter(pk=mail.about_id).first()
+    if registration is None or registration.anonymised_at is not None:
+        return None
+    return registration
+
+
+def mail_context(registration: Registration, *, position: int | None = None) -> dict[str, Any]:
+    """What every circles mail shows: the sign-up, its circle and sessions, and the links."""
+    # The services queue these mails (and import this module): read them when a mail is built.
+    from circles.services.registrations import registration_cancel_token, registration_waitlist_position
+
+    circle = registration.circle
+    return {
+        "registration": registration,
+        "circle": circle,
+        "sessions": list(circle.sessions.select_related("circle").order_by("date", "start_time", "pk")),
+        "position": position if position is not None else registration_waitlist_position(registration),
+        "cancel_url": _absolute(reverse("circles:cancel", args=[registration_cancel_token(registration)])),
+        "circle_url": _absolute(reverse("circles:public_detail", args=[circle.code])),
+        "privacy_url": _absolute(reverse("circles:privacy")),
+    }
+
+
+def _ics(sessions: list[Session], registration: Registration) -> Attachment:
+    """The sessions as an .ics attachment; the outbox builds in the participant's language already."""
+    return Attachment(
+        "leerkring.ics", calendar_for_sessions(sessions=sessions, name=registration.circle.name), "text/calendar"
+    )
+
+
+def signup_letter(mail: OutgoingMail) -> Letter | None:
+    """Confirmation, waiting list, promotion, duplicate; the sessions come along as .ics while booked."""
+    registration = _registration(mail)
+    if registration is None:
+        return None
+    context = mail_context(registration, position=mail.data.get("position"))
+    booked = registration.status == R.CONFIRMED and mail.name != SIGNUP_WAITLIST
+    return Letter(context, [_ics(context["sessions"], registration)] if booked else [])
+
+
+def _session(mail: OutgoingMail) -> Session | None:
+    return Session.objects.select_related("circle").filter(pk=mail.data.get("session")).first()
+
+
+def session_change_letter(mail: OutgoingMail) -> Letter | None:
+    """The session as it was (from the row: what changed, and its old values) and as it is now."""
+    registration, session = _registration(mail), _session(mail)
+    if registration is None or session is None or registration.status != R.CONFIRMED:
+        return None
+    old: dict[str, str] = mail.data["old"]
+    was = {
+        "date": datetime.date.fromisoformat(old["date"]) if "date" in old else session.date,
+        "start_time": datetime.time.fromisoformat(old["start_time"]) if "start_time" in old else session.start_time,
+        "end_time": datetime.time.fromisoformat(old["end_time"]) if "end_time" in old else session.end_time,
+        "location": old.get("location", session.location),
+    }
+    context = {**mail_context(registration), "session": session, "old": was, "changed": sorted(old)}
+    return Letter(context, [_ics([session], registration)])
+
+
+def session_reminder_letter(mail: OutgoingMail) -> Letter | None:
+    registration, session = _registration(mail), _session(mail)
+    if registration is None or session is None or registration.status != R.CONFIRMED:
+        return None
+    return Letter({**mail_context(registration), "session": session}, [_ics([session], registration)])
+
+
+KINDS = (
+    MailKind(SIGNUP_CONFIRMATION, _("bevestiging van de aanmelding"), signup_letter),
+    MailKind(SIGNUP_WAITLIST, _("plaats op de wachtlijst"), signup_letter),
+    MailKind(SIGNUP_PROMOTION, _("plaats gekregen van de wachtlijst"), signup_letter),
+    MailKind(SIGNUP_DUPLICATE, _("al aangemeld"), signup_letter),
+    MailKind(SESSION_CHANGE, _("gewijzigde bijeenkomst"), session_change_letter),
+    MailKind(SESSION_REMINDER, _("herinnering aan een bijeenkomst"), session_reminder_letter),
+)
