@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -13,6 +14,8 @@ from django.db.models.functions import Coalesce, Greatest
 from buildingblocks.models import BuildingBlock
 from circles.access import circles_visible_to, participant_fields_visible_to
 from circles.models import Circle, Registration, Session
+from leerkring.core import outbox
+from leerkring.core.models import OutgoingMail
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -128,3 +131,27 @@ def circle_signups_block(user: User | AnonymousUser, circle: Circle) -> dict[str
     sees_all = participant_fields_visible_to(user) is None
     participants = [] if sees_all else circle_participants_visible_to(user, circle)
     return {"counts": counts, "sees_all": sees_all, "participants": participants}
+
+
+@dataclass(frozen=True)
+class MailFailure:
+    """An e-mail to a participant that was not delivered, as the sign-ups page shows it."""
+
+    mail: str  # which mail, e.g. "bevestiging van de aanmelding"
+    reason: str
+    detail: str  # the mail server's own words
+    at: datetime.datetime
+
+
+def registration_mail_failures(registrations: Iterable[Registration]) -> dict[int, list[MailFailure]]:
+    """The undelivered mails about these sign-ups, by sign-up, newest first. One query, however many."""
+    pks = [registration.pk for registration in registrations]
+    failed = OutgoingMail.objects.filter(
+        about_label=outbox.about_label(Registration()), about_id__in=pks, status=OutgoingMail.Status.FAILED
+    ).order_by("-updated_at", "-pk")
+    found: dict[int, list[MailFailure]] = {}
+    for mail in failed.only("name", "failure", "error", "updated_at", "about_id"):
+        found.setdefault(mail.about_id, []).append(
+            MailFailure(outbox.kind_label(mail.name), mail.get_failure_display(), mail.error, mail.updated_at)
+        )
+    return found

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from circles.access import circle_for_user, circle_signups_for_user, may_change_circles
 from circles.forms.registrations import RegistrationAddForm, RegistrationFilter, RegistrationStatusForm
 from circles.models import Circle, Registration
+from circles.selectors import registration_mail_failures
 from circles.services.registrations import SignupRefused, registration_create, registration_set_status
 from leerkring.core.http import AuthenticatedHttpRequest
 
@@ -48,12 +49,14 @@ def registrations(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
     circle = circle_signups_for_user(request.user, code)
     registration_filter = _filtered(request, circle)
     page = Paginator(registration_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    failures = registration_mail_failures(page)
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
         "circle": circle,
         "filter": registration_filter,
         "page": page,
+        "rows": [(registration, failures.get(registration.pk, [])) for registration in page],
         "query": query.urlencode(),
         "counts": _counts(circle),
         "may_change": may_change_circles(request.user),
