@@ -21,6 +21,7 @@ from buildingblocks.models import BuildingBlock
 from circles.forms.signup import STARTED_SALT
 from circles.models import Circle, Function, Organisation, Registration, Session
 from circles.services.sessions import sessions_renumber
+from leerkring.core.models import OutgoingMail
 from sessions.models import Action, Answer, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
 
 
@@ -80,6 +81,18 @@ def make_registration(circle: Circle, email: str = "anna@example.org", **fields:
     }
     defaults.update(fields)
     return Registration.objects.create(circle=circle, email=email, **defaults)
+
+
+def make_mail(registration: Registration, name: str = "signup-confirmation", **fields: Any) -> OutgoingMail:
+    """A mail about a sign-up in the outbox, as `outbox.mail_queue` writes it, without its delivery."""
+    defaults: dict[str, Any] = {
+        "to_email": registration.email,
+        "language": registration.language,
+        "about_label": "circles.registration",
+        "about_id": registration.pk,
+    }
+    defaults.update(fields)
+    return OutgoingMail.objects.create(name=name, **defaults)
 
 
 MARCH = [datetime.date(2027, 3, day) for day in (2, 9, 16, 23)]

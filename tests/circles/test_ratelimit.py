@@ -11,13 +11,16 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from circles import ratelimit
 from circles.models import Circle, Registration
 from leerkring.core.http import client_address
+from leerkring.settings import LOCAL_CACHE
 from tests.factories import open_circle, signup_data
+from tests.redis_server import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
 
@@ -29,8 +32,11 @@ PROXY = "10.0.0.1"
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     cache.clear()
+    ratelimit._shared_down_until = 0.0
     yield
     cache.clear()
+    caches["local"].clear()
+    ratelimit._shared_down_until = 0.0
 
 
 @pytest.fixture
@@ -61,6 +67,22 @@ def test_without_trusted_proxies_the_header_is_ignored(circle: Circle, settings:
     settings.SIGNUP_RATE_LIMIT = 1
     assert _sign_up(circle, "a1@example.org", "203.0.113.5") == 302
     assert _sign_up(circle, "a2@example.org", "203.0.113.6") == 429
+
+
+def test_with_the_shared_cache_unreachable_sign_ups_go_on_and_are_counted_in_the_process(
+    circle: Circle, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    unreachable = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": nobody_listens}
+    settings.CACHES = {"default": {**unreachable, "OPTIONS": {"socket_connect_timeout": 1}}, "local": LOCAL_CACHE}
+    settings.SIGNUP_RATE_LIMIT = 2
+    assert _sign_up(circle, "a1@example.org", "203.0.113.5") == 302
+    assert _sign_up(circle, "a2@example.org", "203.0.113.5") == 302
+    assert _sign_up(circle, "a3@example.org", "203.0.113.5") == 429
+    assert Registration.objects.count() == 2
+    warnings = [record for record in caplog.records if "shared cache is unreachable" in record.getMessage()]
+    # Said once, not on every sign-up: the shared cache is tried again after a while.
+    assert [record.levelname for record in warnings] == ["WARNING"]
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
+from smtplib import SMTPRecipientsRefused
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,7 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from circles.models import Circle, Function, Organisation, Registration
-from tests.factories import make_registration, open_circle
+from leerkring.core.models import OutgoingMail
+from tests.factories import make_mail, make_registration, open_circle, signup_data
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., Any]
@@ -95,11 +99,35 @@ def test_query_count_does_not_grow_with_sign_ups(client: Client, projectleider: 
     for size in (5, 50):
         circle = open_circle(projectleider, name=f"Kring {size}", capacity=100)
         for number in range(size):
-            make_registration(circle, f"p{number}@example.org", added_by=projectleider)
+            registration = make_registration(circle, f"p{number}@example.org", added_by=projectleider)
+            make_mail(registration, status=OutgoingMail.Status.FAILED, failure="geweigerd", error="550 unknown")
         with CaptureQueriesContext(connection) as queries:
             assert client.get(_page(circle)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def _row(html: str, name: str) -> str:
+    [row] = [row for row in re.findall(r"<tr>.*?</tr>", html, flags=re.S) if name in row]
+    return " ".join(row.split())
+
+
+@pytest.mark.usefixtures("before_the_circles_clock")
+def test_a_mail_the_server_refused_shows_as_not_delivered_with_its_reason_at_that_sign_up(
+    client: Client, circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    refused = SMTPRecipientsRefused({"fatima.elamrani@example.org": (550, b"5.1.1 User unknown")})
+    public = reverse("circles:public_detail", args=[circle.code])
+    send = mock.patch("leerkring.core.emails.EmailMultiAlternatives.send", side_effect=refused)
+    with send, django_capture_on_commit_callbacks(execute=True):
+        assert client.post(public, signup_data()).status_code == 302
+    client.force_login(projectleider)
+    html = client.get(_page(circle)).content.decode()
+    row = _row(html, "Fatima El Amrani")
+    assert "E-mail niet afgeleverd</strong> (plaats op de wachtlijst, " in row
+    assert "De mailserver weigerde het bericht. Melding: „550 5.1.1 User unknown”." in row
+    assert "niet afgeleverd" not in _row(html, "Anna de Vries")
+    assert html.count("E-mail niet afgeleverd") == 1
 
 
 def test_confirming_beyond_capacity_is_refused_with_a_clear_message(

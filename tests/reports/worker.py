@@ -62,8 +62,11 @@ def sending_to(url: str) -> Iterator[str]:
         app.conf.update(saved)
 
 
-def start_worker(broker_url: str, reports_root: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {
+def start_worker(
+    broker_url: str, reports_root: Path, log: Path, *, env: dict[str, str] | None = None, beat: bool = False
+) -> subprocess.Popen[bytes]:
+    """`env` adds settings for the worker; `beat` runs Celery beat inside it (its schedule file beside the log)."""
+    environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "leerkring.settings",
         "DEBUG": "1",
@@ -71,11 +74,14 @@ def start_worker(broker_url: str, reports_root: Path, log: Path) -> subprocess.P
         "REDIS_URL": broker_url,
         "REPORTS_ROOT": str(reports_root),
         "VAR_DIR": str(log.parent / "var"),
+        **(env or {}),
     }
     command = [sys.executable, "-m", "celery", "-A", "leerkring", "worker", "--concurrency=1", "--loglevel=INFO"]
     command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"reports-test-{os.getpid()}@%h"]
+    if beat:
+        command += ["--beat", "--schedule", str(log.parent / "beat-schedule")]
     with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)
+        return subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)
 
 
 def wait_until_finished(report: Report, worker: subprocess.Popen[bytes], *, seconds: float) -> bool:
