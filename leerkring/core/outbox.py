@@ -108,6 +108,10 @@ def register_about(model: type[Model], *, in_circles: Callable[[QuerySet[Any]], 
     _abouts.setdefault(about.label, about)
 
 
+def kind_names() -> set[str]:
+    return set(_kinds)
+
+
 def kind_label(name: str) -> str:
     kind = _kinds.get(name)
     return str(kind.label) if kind else name

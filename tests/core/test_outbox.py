@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from smtplib import (
     SMTPDataError,
     SMTPRecipientsRefused,
@@ -335,3 +336,32 @@ def test_two_deliverers_racing_over_the_same_mails_send_each_exactly_once(postgr
     assert sorted(message.to[0] for message in mail.outbox) == sorted(row.to_email for row in queued)
     assert len({message.extra_headers["Message-ID"] for message in mail.outbox}) == 20
     assert set(OutgoingMail.objects.values_list("status", "attempts")) == {(S.SENT, 1)}
+
+
+# Every mail goes through here ----------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_mail_the_app_can_write_is_a_kind_the_outbox_delivers() -> None:
+    templates = {
+        path.name.removesuffix("-subject.txt") for path in (ROOT / "templates" / "emails").glob("*-subject.txt")
+    }
+    assert templates == outbox.kind_names()
+
+
+def test_nothing_but_the_outbox_builds_or_sends_a_message() -> None:
+    allowed = {ROOT / "leerkring" / "core" / "outbox.py", ROOT / "leerkring" / "core" / "emails.py"}
+    words = ("EmailMultiAlternatives", "EmailMessage", "send_mail(", "emails.build")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("leerkring", "buildingblocks", "circles", "sessions", "reports")
+        for path in (ROOT / package).rglob("*.py")
+        if path not in allowed and any(word in path.read_text() for word in words)
+    ]
+    assert offenders == []
+
+
+def test_beat_sweeps_the_outbox_every_minute_by_default(settings: Settings) -> None:
+    [entry] = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == outbox_sweep.name]
+    assert entry["schedule"] == settings.OUTBOX_SWEEP_SECONDS == 60

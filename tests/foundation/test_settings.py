@@ -44,6 +44,12 @@ def test_settings_refuse_to_start_without_a_mail_server_when_debug_is_off() -> N
     assert "EMAIL_HOST is required when DEBUG is off" in result.stderr
 
 
+def test_an_outbox_claim_shorter_than_a_task_may_run_is_refused() -> None:
+    result = run_settings({**PRODUCTION, "OUTBOX_CLAIM_SECONDS": "60"})
+    assert result.returncode != 0
+    assert "OUTBOX_CLAIM_SECONDS must exceed CELERY_TASK_TIME_LIMIT" in result.stderr
+
+
 def test_an_explicit_mail_backend_replaces_the_mail_server() -> None:
     backend = "django.core.mail.backends.console.EmailBackend"
     result = run_settings({**PRODUCTION, "EMAIL_HOST": "", "EMAIL_BACKEND": backend})
