@@ -365,3 +365,12 @@ def test_nothing_but_the_outbox_builds_or_sends_a_message() -> None:
 def test_beat_sweeps_the_outbox_every_minute_by_default(settings: Settings) -> None:
     [entry] = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == outbox_sweep.name]
     assert entry["schedule"] == settings.OUTBOX_SWEEP_SECONDS == 60
+
+
+def test_the_admin_shows_the_outbox_but_changes_nothing(client: Client, superuser: User, circle: Circle) -> None:
+    make_mail(make_registration(circle, "anna@example.org"), status=S.FAILED, failure="geweigerd")
+    client.force_login(superuser)
+    listing = client.get("/admin/core/outgoingmail/")
+    assert listing.status_code == 200
+    assert "anna@example.org" in listing.content.decode()
+    assert client.get("/admin/core/outgoingmail/add/").status_code == 403
