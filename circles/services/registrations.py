@@ -1,5 +1,8 @@
 """Sign-ups: capacity, waiting list, cancelling, and the e-mails around them.
 
+Every mail is queued in the outbox (leerkring/core/outbox.py) inside the transaction of the
+change that promises it; circles/mails.py says what each one says when it is delivered.
+
 Capacity holds under concurrency because every change that can fill or free a place first
 locks the circle row (`select_for_update`) and only then counts and writes.
 
