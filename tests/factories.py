@@ -102,6 +102,13 @@ def before_the_circles() -> time_machine.travel:
     return time_machine.travel(BEFORE_THE_CIRCLES, tick=True)
 
 
+def on_the_day(date: datetime.date, hour: int = 17) -> time_machine.travel:
+    """The clock on a session's day in Amsterdam, still ticking: from then on attendance can be
+    recorded and its verslag submitted (the PAR cycle keeps true dates)."""
+    moment = datetime.datetime.combine(date, datetime.time(hour), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    return time_machine.travel(moment, tick=True)
+
+
 def open_circle(
     project_leader: User,
     facilitators: tuple[User, ...] = (),

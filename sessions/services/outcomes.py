@@ -1,8 +1,10 @@
 """Attendance and the verslag of a session: saving it whole, and its workflow (PAR cycle).
 
-concept → ingediend (by an editor of the session) → vastgesteld (at a later session of the same
-circle, by an editor of that session) → heropend by the project leader (back to concept).
-Every transition is recorded as an OutcomeEvent.
+concept → ingediend (by an editor of the session, from the session's date on) → vastgesteld (at
+a later session of the same circle held on or after the day it was submitted, by an editor of
+that session) → heropend by the project leader (back to concept). Every transition is recorded
+as an OutcomeEvent. The date rules are the model's (`Outcome.establishing_problem`,
+`submitting_too_early`, `attendance_too_early`); these services enforce them.
 
 Permissions: views ask sessions.access once, first thing. These services check again in one
 documented way, `access.require(...)`, which raises PermissionDenied, so a caller that is not a
@@ -36,6 +38,8 @@ from sessions.models import (
     Section,
     Subgroup,
     SubQuestion,
+    attendance_too_early,
+    submitting_too_early,
 )
 from sessions.selectors import actions_earlier_open
 
@@ -291,6 +295,9 @@ def outcome_submit(*, outcome: Outcome, user: User) -> None:
     access.require(access.may_edit_outcome(user, outcome.session))
     if outcome.status != Outcome.Status.CONCEPT:
         raise OutcomeError(_("Alleen een concept kan worden ingediend."))
+    too_early = submitting_too_early(outcome.session)
+    if too_early:
+        raise OutcomeError(too_early)
     if not outcome.central_question.strip():
         raise OutcomeError(_("Vul de centrale vraag in voordat u het verslag indient."))
     outcome.status, outcome.submitted_by, outcome.submitted_at = Outcome.Status.SUBMITTED, user, timezone.now()
@@ -300,19 +307,13 @@ def outcome_submit(*, outcome: Outcome, user: User) -> None:
 
 @transaction.atomic
 def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> None:
-    """Establish a submitted verslag at a later session of the same circle (PAR)."""
+    """Establish a submitted verslag at a later session of the same circle, held on or after the day
+    it was submitted (PAR): `Outcome.establishing_problem` says why not otherwise."""
     access.require(access.may_edit_outcome(user, at_session))
-    earlier = outcome.session
-    if at_session.circle_id != earlier.circle_id or at_session.number <= earlier.number:
-        raise OutcomeError(_("Een verslag wordt vastgesteld tijdens een latere bijeenkomst van dezelfde leerkring."))
-    if not at_session.has_begun():
-        raise OutcomeError(
-            _(
-                "Bijeenkomst %(number)d is nog niet geweest. U kunt dit verslag vaststellen vanaf %(date)s, "
-                "nadat de groep het tijdens die bijeenkomst heeft besproken."
-            )
-            % {"number": at_session.number, "date": date_format(at_session.date, "j F Y")}
-        )
+    problem = outcome.establishing_problem(at_session)
+    if problem:
+        raise OutcomeError(problem)
+    # Conditional: the status read above may be stale (a concurrent reopen or establish).
     changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.SUBMITTED).update(
         status=Outcome.Status.ESTABLISHED,
         established_at_session=at_session,
@@ -346,6 +347,9 @@ def outcome_reopen(*, outcome: Outcome, user: User) -> None:
 
 def _check_attendance_open(session: Session, user: User) -> None:
     access.require(access.may_edit_outcome(user, session))
+    too_early = attendance_too_early(session)
+    if too_early:
+        raise OutcomeError(too_early)
     if Outcome.objects.filter(session=session, status=Outcome.Status.ESTABLISHED).exists():
         raise OutcomeError(_("Het verslag van deze bijeenkomst is vastgesteld; de aanwezigheid ligt daarmee vast."))
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from circles.models import Session
 from sessions.models import Outcome, OutcomeEvent
-from tests.factories import circle_with_sessions
+from tests.factories import circle_with_sessions, on_the_day
 from tests.pages import form_data
 
 
@@ -155,9 +155,11 @@ def test_second_save_with_a_stale_version_is_refused_and_keeps_the_text(
 
 @pytest.mark.django_db
 def test_save_and_submit_records_who_and_when(client: Client, begeleider: User, world: dict) -> None:
-    client.force_login(begeleider)
     url = _url(world["sessions"][0])
-    response = client.post(url, {**_open(client, url), "central_question": "Wat werkt?", "indienen": ""}, follow=True)
+    with on_the_day(world["sessions"][0].date):
+        client.force_login(begeleider)
+        data = {**_open(client, url), "central_question": "Wat werkt?", "indienen": ""}
+        response = client.post(url, data, follow=True)
     assert "Het verslag is opgeslagen en ingediend." in response.content.decode()
     outcome = Outcome.objects.get(session=world["sessions"][0])
     assert (outcome.status, outcome.submitted_by) == (Outcome.Status.SUBMITTED, begeleider)
@@ -168,9 +170,10 @@ def test_save_and_submit_records_who_and_when(client: Client, begeleider: User, 
 def test_submit_without_central_question_saves_but_does_not_submit(
     client: Client, begeleider: User, world: dict
 ) -> None:
-    client.force_login(begeleider)
     url = _url(world["sessions"][0])
-    response = client.post(url, {**_open(client, url), "central_question": "", "indienen": ""}, follow=True)
+    with on_the_day(world["sessions"][0].date):
+        client.force_login(begeleider)
+        response = client.post(url, {**_open(client, url), "central_question": "", "indienen": ""}, follow=True)
     assert "Vul de centrale vraag in voordat u het verslag indient." in response.content.decode()
     assert Outcome.objects.get(session=world["sessions"][0]).status == Outcome.Status.CONCEPT
 
