@@ -269,6 +269,30 @@ class OutcomeEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
 
 
+class OutcomeVersion(models.Model):
+    """What a verslag held after each save (its own fields and all its rows, as plain data).
+
+    When two people edit at once, the version the later one opened is the base of a three-way
+    merge (sessions/services/merge.py): what each of them changed is then known, and nobody's
+    text is lost. Holds action owners' names, so the privacy registry wipes it with the circle.
+    """
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["outcome", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "version"], name="outcomeversion_unique_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} v{self.version}"
+
+
 class Subgroup(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="subgroups")
     name = models.CharField(_("Naam"), max_length=100)

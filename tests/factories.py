@@ -22,6 +22,14 @@ from circles.forms.signup import STARTED_SALT
 from circles.models import Circle, Function, Organisation, Registration, Session
 from circles.services.sessions import sessions_renumber
 from sessions.models import Action, Answer, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
+from sessions.services.outcomes import (
+    ActionInput,
+    OutcomeInput,
+    SectionInput,
+    SubgroupInput,
+    SubQuestionInput,
+    outcome_save,
+)
 
 
 def make_circle(project_leader: User, **fields: Any) -> Circle:
@@ -275,6 +283,23 @@ def record_outcome(
         outcome.established_at = timezone.now()
         outcome.save()
     return outcome
+
+
+def save_outcome(session: Session, user: User) -> Outcome:
+    """A concept verslag saved the way the page saves it (so its version is kept): two subgroups, a
+    deelvraag answered by both, a free section and an action."""
+    data = OutcomeInput(
+        central_question="Wat betekent de Wmo voor jouw professie?",
+        parts="Terugblik\nUitwisselen in subgroepen",
+        grouping="Subgroepen naar functie.",
+        subgroups=[SubgroupInput(None, "Wijkteamleden"), SubgroupInput(None, "Vraagwijzers")],
+        subquestions=[
+            SubQuestionInput(None, "Waar loop je tegenaan?", "", {0: "hoge caseload", 1: "bureaucratie"}),
+        ],
+        sections=[SectionInput(None, "Sterktes", "korte lijnen")],
+        actions=[ActionInput(None, "Sociale kaart bijwerken", "Anna de Vries")],
+    )
+    return outcome_save(session=session, user=user, data=data, version=0)
 
 
 @dataclass

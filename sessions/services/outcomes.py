@@ -6,6 +6,10 @@ that session) → heropend by the project leader (back to concept). Every transi
 as an OutcomeEvent. The date rules are the model's (`Outcome.establishing_problem`,
 `submitting_too_early`, `attendance_too_early`); these services enforce them.
 
+Every save keeps the verslag's content as an OutcomeVersion. A save from a form opened at an
+older version is refused with an OutcomeConflict carrying the three-way merge of the saver's
+text, the version they opened and what is stored now (sessions/services/merge.py).
+
 Permissions: views ask sessions.access once, first thing. These services check again in one
 documented way, `access.require(...)`, which raises PermissionDenied, so a caller that is not a
 view (a task, the shell, a later API) cannot skip the rule. State rules (a vastgesteld verslag is
@@ -42,6 +46,14 @@ from sessions.models import (
     submitting_too_early,
 )
 from sessions.selectors import actions_earlier_open
+from sessions.services.merge import Merge, merge_versions
+from sessions.services.versions import (
+    input_content,
+    outcome_content,
+    outcome_saved_by_since,
+    outcome_version_content,
+    outcome_version_record,
+)
 
 M = TypeVar("M", Subgroup, SubQuestion, Section, Action)
 
@@ -51,16 +63,18 @@ class OutcomeError(Exception):
 
 
 class OutcomeConflict(OutcomeError):
-    """Somebody else saved the verslag since this form was opened."""
+    """Somebody else saved the verslag since this form was opened: nothing was saved.
 
-    def __init__(self, outcome: Outcome) -> None:
+    `merge` holds both people's changes; `saved_by` names who saved in between.
+    """
+
+    def __init__(self, outcome: Outcome, merge: Merge, saved_by: list[str]) -> None:
         super().__init__(
-            _(
-                "Iemand anders heeft dit verslag intussen opgeslagen. Uw tekst staat hieronder nog: "
-                "bekijk de nieuwe versie in een ander tabblad, neem over wat u wilt houden en sla opnieuw op."
-            )
+            _("Iemand anders heeft dit verslag intussen opgeslagen. Uw wijzigingen zijn nog niet opgeslagen.")
         )
         self.outcome = outcome
+        self.merge = merge
+        self.saved_by = saved_by
 
 
 @dataclass
@@ -176,7 +190,8 @@ def outcome_initial(*, session: Session) -> dict[str, str]:
 def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: int) -> Outcome:
     """Save the whole verslag at once; `version` is the one the form was opened with (0: none yet).
 
-    A conditional UPDATE … WHERE version = n makes a second, stale save fail instead of overwriting.
+    A conditional UPDATE … WHERE version = n makes a second, stale save fail instead of overwriting:
+    it raises OutcomeConflict with the merge of `data`, version n and what is stored now.
     """
     access.require(access.may_edit_outcome(user, session))
     fields = {
@@ -190,7 +205,7 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
     if version == 0:
         outcome, created = Outcome.objects.get_or_create(session=session, defaults=fields)
         if not created:
-            raise _refusal(outcome)
+            raise _refusal(outcome, data, version)
     else:
         changed = (
             Outcome.objects.filter(session=session, version=version)
@@ -198,18 +213,21 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
             .update(version=F("version") + 1, updated_at=timezone.now(), **fields)
         )
         if not changed:
-            raise _refusal(Outcome.objects.filter(session=session).first())
+            raise _refusal(Outcome.objects.filter(session=session).first(), data, version)
         outcome = Outcome.objects.get(session=session)
     _save_parts(outcome, session, data)
+    outcome_version_record(outcome=outcome, user=user)
     return outcome
 
 
-def _refusal(outcome: Outcome | None) -> OutcomeError:
+def _refusal(outcome: Outcome | None, data: OutcomeInput, version: int) -> OutcomeError:
     if outcome is not None and outcome.status == Outcome.Status.ESTABLISHED:
         return OutcomeError(_("Dit verslag is vastgesteld. Alleen de projectleider kan het nog heropenen."))
     if outcome is None:
         return OutcomeError(_("Dit verslag bestaat niet meer. Laad de pagina opnieuw."))
-    return OutcomeConflict(outcome)
+    base = outcome_version_content(outcome=outcome, version=version)
+    merge = merge_versions(base, input_content(data), outcome_content(outcome))
+    return OutcomeConflict(outcome, merge, outcome_saved_by_since(outcome=outcome, version=version))
 
 
 def _save_parts(outcome: Outcome, session: Session, data: OutcomeInput) -> None:
@@ -343,6 +361,7 @@ def outcome_reopen(*, outcome: Outcome, user: User) -> None:
         raise OutcomeError(_("Alleen een vastgesteld verslag kan worden heropend."))
     outcome.refresh_from_db()
     _record(outcome, OutcomeEvent.Action.REOPENED, user)
+    outcome_version_record(outcome=outcome, user=user)
 
 
 def _check_attendance_open(session: Session, user: User) -> None:

@@ -119,11 +119,11 @@ def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
 def _conflict(
     request: AuthenticatedHttpRequest, found: access.SessionAccess, conflict: services.OutcomeConflict
 ) -> HttpResponse:
-    """Show the user's own text again, now carrying the current version, so a second save is a conscious one."""
-    data = request.POST.copy()
-    data["version"] = str(conflict.outcome.version)
-    editor = OutcomeEditor(session=found.session, outcome=conflict.outcome, data=data)
-    editor.is_valid()
+    """Nothing saved: the form now holds both people's changes, marked, and carries the current version,
+    so saving again keeps the other person's text; where both changed a field, the user chooses."""
+    editor = OutcomeEditor.for_merge(
+        session=found.session, outcome=conflict.outcome, merge=conflict.merge, saved_by=conflict.saved_by
+    )
     editor.conflict = str(conflict)
     response = _page(request, found, conflict.outcome, editor)
     response.status_code = 409

@@ -149,7 +149,7 @@ def test_second_save_with_a_stale_version_is_refused_and_keeps_the_text(
     # The page now carries the current version: saving again is a conscious choice, and works.
     again = form_data(page, url)
     assert again["version"] == "2"
-    second.post(url, {**again, "opslaan": ""})
+    second.post(url, {**again, "central_question__keuze": "mijn", "opslaan": ""})
     assert Outcome.objects.get(session=world["sessions"][0]).central_question == "Versie van Elizabeth"
 
 
