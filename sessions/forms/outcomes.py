@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -30,7 +31,7 @@ from sessions.services.outcomes import (
     SectionInput,
     SubgroupInput,
     SubQuestionInput,
-    outcome_initial,
+    outcome_suggestions,
 )
 
 ONE_PER_LINE = _("Eén punt per regel.")
@@ -148,7 +149,14 @@ class EstablishForm(forms.Form):
 
 
 class OutcomeForm(forms.ModelForm):
+    """The verslag's own fields. Introduction and method have a suggestion ("voorstel") that is shown
+    beside the empty field and becomes the verslag's text only when "Voorstel overnemen" is ticked."""
+
+    SUGGESTED = ("introduction", "method")
+
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    introduction_keep = forms.BooleanField(label=_("Voorstel overnemen"), required=False)
+    method_keep = forms.BooleanField(label=_("Voorstel overnemen"), required=False)
 
     class Meta:
         model = Outcome
@@ -161,10 +169,33 @@ class OutcomeForm(forms.ModelForm):
             "grouping": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "introduction": _("Vooraf ingevuld vanuit de leerkring; pas gerust aan."),
             "parts": _("Eén onderdeel per regel; ze worden genummerd weergegeven."),
             "grouping": _("Hoe zijn de subgroepen gevormd?"),
         }
+
+    def __init__(self, *args: Any, suggestions: Callable[[], dict[str, str]], **kwargs: Any) -> None:
+        """`suggestions` is asked only when a suggestion is kept, since building one takes queries."""
+        super().__init__(*args, **kwargs)
+        self.suggestions = suggestions
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.SUGGESTED:
+            if not cleaned.get(f"{name}_keep") or name not in cleaned:
+                continue
+            suggestion = self.suggestions()[name]
+            own = cleaned[name].strip()
+            if not own:
+                cleaned[name] = suggestion
+            elif own.replace("\r\n", "\n") != suggestion.strip():
+                self.add_error(
+                    name,
+                    _(
+                        "U heeft hier zelf tekst ingevuld én „Voorstel overnemen” aangevinkt. Maak het veld leeg "
+                        "om het voorstel over te nemen, of zet het vinkje uit om uw eigen tekst te bewaren."
+                    ),
+                )
+        return cleaned
 
 
 def _formset(form: type[forms.Form], extra: int, *, order: bool = True) -> type[forms.BaseFormSet]:
@@ -206,9 +237,11 @@ class OutcomeEditor:
             self.notes, self.row_notes = notes_from(data), row_notes_from(data)
         self.data = data
         extra = {name: 2 if more == prefix else 1 for name, prefix in self.PREFIXES.items()}
-        initial = outcome_initial(session=session) if outcome is None else {}
         self.form = OutcomeForm(
-            data, instance=outcome, initial={**initial, "version": outcome.version if outcome else 0}
+            data,
+            instance=outcome,
+            initial={"version": outcome.version if outcome else 0},
+            suggestions=lambda: self.suggestions,
         )
         self.subgroups = _formset(SubgroupForm, extra["subgroups"])(
             data, initial=self._rows(self._subgroup_rows), prefix="subgroep"
@@ -239,6 +272,10 @@ class OutcomeEditor:
         editor.conflict_count = merge.conflict_count
         editor.saved_by = saved_by
         return editor
+
+    @cached_property
+    def suggestions(self) -> dict[str, str]:
+        return outcome_suggestions(session=self.session)
 
     def _rows(self, build: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
         # A bound form shows what was sent; stored rows as `initial` would make an empty extra

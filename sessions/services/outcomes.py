@@ -181,8 +181,9 @@ def outcome_default_introduction(*, session: Session) -> str:
     return "\n\n".join(lines)
 
 
-def outcome_initial(*, session: Session) -> dict[str, str]:
-    """What a new verslag starts with."""
+def outcome_suggestions(*, session: Session) -> dict[str, str]:
+    """Suggested text ("voorstel") per field. It is not the record: the form shows it beside the
+    empty field, and it becomes part of the verslag only when a facilitator keeps or writes it."""
     return {"introduction": outcome_default_introduction(session=session), "method": outcome_default_method()}
 
 

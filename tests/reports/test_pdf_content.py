@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.utils import translation
 
 from circles.models import Circle
@@ -16,6 +17,7 @@ from reports.models import Report
 from reports.selectors import circle_report_context, session_summary_context
 from sessions.models import Action, Outcome
 from tests.factories import SUBGROUPS, SUBQUESTIONS, first_session, make_registration, record_attendance, record_outcome
+from tests.pages import form_data
 from tests.reports.conftest import assert_in_order, pdf_text, poppler
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +236,26 @@ def test_the_footnote_names_only_a_session_on_or_after_the_submission(
     assert "Vastgesteld op 10 november 2014" in text
     assert "Besproken en vastgesteld tijdens de derde leerkringbijeenkomst dd. 10 november 2014" in text
     assert "tweede leerkringbijeenkomst dd. 27 oktober 2014" not in text
+
+
+def test_untouched_suggestions_are_not_printed_and_kept_or_edited_ones_are(
+    client: Client, circle: Circle, projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    session = first_session(circle)
+    url = f"/bijeenkomsten/{session.code}/verslag/"
+    client.force_login(begeleider)
+    data = form_data(client.get(url).content.decode(), url)
+    client.post(url, {**data, "central_question": "Wat werkt in de wijk?", "opslaan": ""})
+    summary = {"kind": Report.Kind.SESSION_SUMMARY, "circle": circle, "session": session, "user": projectleider}
+
+    untouched = pdf_text(render(summary, django_capture_on_commit_callbacks).file.read())
+
+    data = form_data(client.get(url).content.decode(), url)
+    own = "Deze leerkring is er voor de wijkteams van Charlois."
+    client.post(url, {**data, "introduction": own, "method_keep": "on", "opslaan": ""})
+    kept = pdf_text(render(summary, django_capture_on_commit_callbacks).file.read())
+
+    assert "Wat werkt in de wijk?" in untouched
+    for suggested in ("Methodiekontwikkeling wordt geleid door", "Het programma bestaat uit", "Participatory Action"):
+        assert suggested not in untouched
+    assert own in kept and "Participatory Action Research (PAR)" in kept
