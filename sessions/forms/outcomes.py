@@ -336,12 +336,17 @@ class OutcomeEditor:
 
     def is_valid(self) -> bool:
         results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets())]
+        waiting = []
         for html_name in self.unresolved:
             found = self._locate(html_name)
-            if found is not None:
-                _title, form, name = found
-                form.add_error(name, conflict_error())
-        return all(results) and not self.unresolved
+            if found is None:  # an answer of a subgroup being removed: nothing left to choose
+                continue
+            _title, form, name = found
+            if getattr(form, "cleaned_data", {}).get("DELETE"):  # the whole row goes
+                continue
+            form.add_error(name, conflict_error())
+            waiting.append(html_name)
+        return all(results) and not waiting
 
     def _locate(self, html_name: str) -> tuple[str, forms.BaseForm, str] | None:
         """(row title, form, field name) of a field by its name in the page: ("Deelvraag 2", …, "remarks")."""

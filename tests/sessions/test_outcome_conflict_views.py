@@ -222,3 +222,18 @@ def test_a_third_save_in_between_is_merged_again_not_overwritten(
         "Groepen van Elizabeth",
         "Onderdelen van de beheerder",
     )
+
+
+def test_removing_a_row_both_changed_needs_no_choice(session: Session, begeleider: User, projectleider: User) -> None:
+    berry, berry_form, elizabeth, elizabeth_form = _two_open(session, begeleider, projectleider)
+    berry.post(_url(session), {**berry_form, "onderdeel-0-items": "korte lijnen\nbrede kennis", "opslaan": ""})
+    shown = form_data(
+        elizabeth.post(_url(session), {**elizabeth_form, "onderdeel-0-items": "veel kennis"}).content.decode(),
+        _url(session),
+    )
+    assert shown["onderdeel-0-items__mijn"] == "veel kennis"
+
+    response = elizabeth.post(_url(session), {**shown, "onderdeel-0-DELETE": "on", "opslaan": ""})
+
+    assert response.status_code == 302
+    assert not _outcome(session).sections.exists()
