@@ -94,9 +94,11 @@ def leaders_sentence(session: Session) -> str:
 
 
 def footnote(outcome: Outcome) -> str:
+    """The PAR line under a summary. It names a session only where the PAR cycle holds
+    (`Outcome.established_session`): never one held before the verslag was submitted."""
     if outcome.status != Outcome.Status.ESTABLISHED:
         return ""
-    at = outcome.established_at_session
+    at = outcome.established_session()
     if at is not None:
         return _("Besproken en vastgesteld tijdens de %(ordinal)s leerkringbijeenkomst dd. %(date)s") % {
             "ordinal": ordinal(at.number),

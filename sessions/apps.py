@@ -10,10 +10,18 @@ class SessionsConfig(AppConfig):
 
     def ready(self) -> None:
         from leerkring.core import panels, privacy
-        from sessions.models import Action, Attendance
+        from sessions.models import Action, Attendance, OutcomeVersion
         from sessions.panels import circle_outcomes_panel
-        from sessions.privacy import action_owners_anonymise, guests_anonymise
+        from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
 
         panels.register("circle", circle_outcomes_panel)
         privacy.register(privacy.Handler(Attendance, fields=("guest_name",), anonymise=guests_anonymise))
         privacy.register(privacy.Handler(Action, fields=("owner_name",), anonymise=action_owners_anonymise))
+        privacy.register(
+            privacy.Handler(
+                OutcomeVersion,
+                fields=("content",),
+                anonymise=outcome_versions_delete,
+                notes="Earlier versions of a verslag, with action owners' names; deleted, not anonymised.",
+            )
+        )

@@ -1,13 +1,42 @@
 from __future__ import annotations
 
+import datetime
 import secrets
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Circle, Function, Organisation, Registration, Session
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def attendance_too_early(session: Session) -> str:
+    """Why attendance cannot be recorded yet, or '' from the session's own date (Amsterdam) on."""
+    if session.has_begun():
+        return ""
+    return gettext("U kunt de aanwezigheid bijhouden vanaf %(date)s, de dag van bijeenkomst %(number)d.") % {
+        "date": _day(session.date),
+        "number": session.number,
+    }
+
+
+def submitting_too_early(session: Session) -> str:
+    """Why the verslag of `session` cannot be submitted yet, or '' from the session's own date on."""
+    if session.has_begun():
+        return ""
+    return gettext(
+        "U kunt dit verslag indienen vanaf %(date)s, de dag van bijeenkomst %(number)d. "
+        "Tot dan kunt u het als concept opslaan."
+    ) % {"date": _day(session.date), "number": session.number}
 
 
 def _new_token() -> str:
@@ -132,15 +161,83 @@ class Outcome(models.Model):
         badges: dict[str, str] = {self.Status.ESTABLISHED: "text-bg-success", self.Status.SUBMITTED: "text-bg-primary"}
         return badges.get(self.status, "text-bg-secondary")
 
-    def established_note(self) -> str:
-        """'Besproken en vastgesteld tijdens bijeenkomst 3 op 24 november 2014', or '' before that."""
-        at = self.established_at_session
-        if not self.is_established or at is None:
-            return ""
-        return _("Besproken en vastgesteld tijdens bijeenkomst %(number)d op %(date)s") % {
-            "number": at.number,
-            "date": date_format(at.date, "j F Y"),
+    # The PAR cycle: a verslag is submitted from its session's date on, and established at a later
+    # session of the same circle held on or after the day it was submitted. The service, the page
+    # and the PDF footnote all ask the methods below; none restates the rule.
+
+    @property
+    def submitted_on(self) -> datetime.date | None:
+        """The day (Amsterdam) the verslag was submitted."""
+        if self.submitted_at is None:
+            return None
+        return timezone.localdate(self.submitted_at, ZoneInfo(settings.TIME_ZONE))
+
+    def misplaced_at(self, at: Session) -> str:
+        """Why `at` is not a session this verslag can be established at, or '' when it is."""
+        own = self.session
+        if at.circle_id != own.circle_id or at.number <= own.number:
+            return gettext("Een verslag wordt vastgesteld tijdens een latere bijeenkomst van dezelfde leerkring.")
+        submitted = self.submitted_on
+        if submitted is not None and at.date < submitted:
+            return gettext(
+                "Bijeenkomst %(number)d (%(date)s) was vóór het indienen van dit verslag op %(submitted)s. "
+                "Een verslag wordt vastgesteld tijdens een bijeenkomst op of na de dag van indienen."
+            ) % {"number": at.number, "date": _day(at.date), "submitted": _day(submitted)}
+        return ""
+
+    def establishing_problem(self, at: Session) -> str:
+        """Why this verslag cannot be established at session `at` now, or '' when it can."""
+        if not self.is_submitted:
+            return gettext("Alleen een ingediend verslag kan worden vastgesteld.")
+        misplaced = self.misplaced_at(at)
+        if misplaced:
+            return misplaced
+        if not at.has_begun():
+            return gettext(
+                "Bijeenkomst %(number)d is nog niet geweest. U kunt dit verslag vaststellen vanaf %(date)s, "
+                "nadat de groep het tijdens die bijeenkomst heeft besproken."
+            ) % {"number": at.number, "date": _day(at.date)}
+        return ""
+
+    def establishing_hint(self, sessions: Iterable[Session]) -> str:
+        """Where a submitted verslag can be established: 'U kunt dit verslag vaststellen tijdens
+        bijeenkomst 4 op 12 december 2026, of later.' `sessions` are the circle's, in number order."""
+        first = next((at for at in sessions if not self.misplaced_at(at)), None)
+        if first is None:
+            return gettext(
+                "Er is nog geen latere bijeenkomst gepland op of na %(submitted)s, de dag van indienen. "
+                "Het verslag kan worden vastgesteld zodra die er is."
+            ) % {"submitted": _day(self.submitted_on or self.session.date)}
+        return gettext("U kunt dit verslag vaststellen tijdens bijeenkomst %(number)d op %(date)s, of later.") % {
+            "number": first.number,
+            "date": _day(first.date),
         }
+
+    def established_session(self) -> Session | None:
+        """The session it was established at, only if that is true to the PAR cycle (older data may not be)."""
+        at = self.established_at_session
+        if not self.is_established or at is None or self.misplaced_at(at):
+            return None
+        return at
+
+    def established_note(self) -> str:
+        """'Besproken en vastgesteld tijdens bijeenkomst 3 op 24 november 2014', or '' before that.
+
+        A session that breaks the PAR cycle is never named: then only the day it was established.
+        """
+        if not self.is_established:
+            return ""
+        at = self.established_session()
+        if at is not None:
+            return gettext("Besproken en vastgesteld tijdens bijeenkomst %(number)d op %(date)s") % {
+                "number": at.number,
+                "date": _day(at.date),
+            }
+        if self.established_at is not None:
+            return gettext("Vastgesteld op %(date)s") % {
+                "date": _day(timezone.localdate(self.established_at, ZoneInfo(settings.TIME_ZONE)))
+            }
+        return ""
 
     def results(self) -> list[tuple[SubQuestion, list[tuple[Subgroup, list[str]]]]]:
         """Each deelvraag with the points of every subgroup that answered it, in the subgroups' order."""
@@ -170,6 +267,30 @@ class OutcomeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+
+class OutcomeVersion(models.Model):
+    """What a verslag held after each save (its own fields and all its rows, as plain data).
+
+    When two people edit at once, the version the later one opened is the base of a three-way
+    merge (sessions/services/merge.py): what each of them changed is then known, and nobody's
+    text is lost. Holds action owners' names, so the privacy registry wipes it with the circle.
+    """
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["outcome", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "version"], name="outcomeversion_unique_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} v{self.version}"
 
 
 class Subgroup(models.Model):

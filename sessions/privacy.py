@@ -1,4 +1,5 @@
-"""Personal data in sessions' rows: walk-in guests' names and action owners' names.
+"""Personal data in sessions' rows: walk-in guests' names and action owners' names, also inside the
+kept versions of a verslag (which only serve merging two people's edits, so they are deleted).
 
 Registered with leerkring/core/privacy.py in apps.py; the retention task wipes them with the sign-ups.
 """
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from sessions.models import Action, Attendance
+from sessions.models import Action, Attendance, OutcomeVersion
 
 
 def guests_anonymise(circles: QuerySet[Any], placeholder: str) -> int:
@@ -19,3 +20,8 @@ def guests_anonymise(circles: QuerySet[Any], placeholder: str) -> int:
 
 def action_owners_anonymise(circles: QuerySet[Any], placeholder: str) -> int:
     return Action.objects.filter(circle__in=circles).exclude(owner_name=placeholder).update(owner_name=placeholder)
+
+
+def outcome_versions_delete(circles: QuerySet[Any], placeholder: str) -> int:
+    deleted, _by_model = OutcomeVersion.objects.filter(outcome__session__circle__in=circles).delete()
+    return deleted

@@ -1,20 +1,26 @@
 """Queries for sessions' pages: attendance figures per function group (circle page, verslag, reports),
-actions and verslagen to settle at a session, and a facilitator's own sessions."""
+actions and verslagen to settle at a session, a facilitator's own sessions, and the stored data
+that breaks the PAR cycle's dates (for `manage.py check_par_dates`)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from circles.models import Circle, Function, Session, function_count_label
 from leerkring.core import roles
-from sessions.models import Action, Outcome
+from sessions.models import Action, Attendance, AttendanceCount, Outcome
 
 
 def attendance_by_function(session: Session) -> dict[str, int]:
@@ -87,3 +93,60 @@ def sessions_guided_by(user: User) -> QuerySet[Session]:
     if not roles.is_begeleider(user):
         return Session.objects.none()
     return Session.objects.filter(facilitators=user).exclude(circle__status=Circle.Status.CANCELLED)
+
+
+def _local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment, ZoneInfo(settings.TIME_ZONE))
+
+
+def _day(moment: datetime.datetime | datetime.date) -> str:
+    if isinstance(moment, datetime.datetime):
+        moment = _local_day(moment)
+    return date_format(moment, "j F Y")
+
+
+def _outcome_date_problems(outcome: Outcome) -> list[str]:
+    session, at = outcome.session, outcome.established_at_session
+    found = []
+    if outcome.submitted_on is not None and outcome.submitted_on < session.date:
+        found.append(_("verslag ingediend op %(day)s, vóór de bijeenkomst zelf") % {"day": _day(outcome.submitted_on)})
+    if outcome.is_established and at is not None:
+        facts = _("vastgesteld tijdens bijeenkomst %(number)d (%(date)s)") % {
+            "number": at.number,
+            "date": _day(at.date),
+        }
+        misplaced = outcome.misplaced_at(at)
+        if misplaced:
+            found.append(f"{facts}: {misplaced}")
+        if outcome.established_at is not None and _local_day(outcome.established_at) < at.date:
+            found.append(
+                _("%(facts)s, maar al op %(day)s, voordat die bijeenkomst had plaatsgevonden")
+                % {"facts": facts, "day": _day(outcome.established_at)}
+            )
+    return found
+
+
+def _attendance_recorded_on() -> dict[int, datetime.datetime]:
+    """The last change to each session's attendance (marks or counts)."""
+    last: dict[int, datetime.datetime] = {}
+    for model in (Attendance, AttendanceCount):
+        for row in model.objects.values("session").annotate(last=Max("updated_at")):
+            last[row["session"]] = max(row["last"], last.get(row["session"], row["last"]))
+    return last
+
+
+def par_date_problems() -> list[tuple[Session, str]]:
+    """Stored verslagen and attendance that break the PAR cycle's dates, with what is wrong, in
+    circle and session order. Data from before the rule: it is listed for people to judge, not changed."""
+    found: list[tuple[Session, str]] = []
+    outcomes = Outcome.objects.exclude(status=Outcome.Status.CONCEPT).select_related(
+        "session__circle", "established_at_session"
+    )
+    for outcome in outcomes:
+        found += [(outcome.session, problem) for problem in _outcome_date_problems(outcome)]
+    recorded = _attendance_recorded_on()
+    for session in Session.objects.filter(pk__in=list(recorded)).select_related("circle"):
+        if _local_day(recorded[session.pk]) < session.date:
+            problem = _("aanwezigheid vastgelegd op %(day)s, vóór de bijeenkomst zelf")
+            found.append((session, problem % {"day": _day(recorded[session.pk])}))
+    return sorted(found, key=lambda item: (item[0].circle.name, item[0].circle_id, item[0].number))

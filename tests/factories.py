@@ -23,6 +23,14 @@ from circles.models import Circle, Function, Organisation, Registration, Session
 from circles.services.sessions import sessions_renumber
 from leerkring.core.models import OutgoingMail
 from sessions.models import Action, Answer, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
+from sessions.services.outcomes import (
+    ActionInput,
+    OutcomeInput,
+    SectionInput,
+    SubgroupInput,
+    SubQuestionInput,
+    outcome_save,
+)
 
 
 def make_circle(project_leader: User, **fields: Any) -> Circle:
@@ -113,6 +121,13 @@ BEFORE_THE_CIRCLES = datetime.datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Euro
 def before_the_circles() -> time_machine.travel:
     """The clock at BEFORE_THE_CIRCLES, still ticking; a test may travel further inside it."""
     return time_machine.travel(BEFORE_THE_CIRCLES, tick=True)
+
+
+def on_the_day(date: datetime.date, hour: int = 17) -> time_machine.travel:
+    """The clock on a session's day in Amsterdam, still ticking: from then on attendance can be
+    recorded and its verslag submitted (the PAR cycle keeps true dates)."""
+    moment = datetime.datetime.combine(date, datetime.time(hour), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    return time_machine.travel(moment, tick=True)
 
 
 def open_circle(
@@ -281,6 +296,23 @@ def record_outcome(
         outcome.established_at = timezone.now()
         outcome.save()
     return outcome
+
+
+def save_outcome(session: Session, user: User) -> Outcome:
+    """A concept verslag saved the way the page saves it (so its version is kept): two subgroups, a
+    deelvraag answered by both, a free section and an action."""
+    data = OutcomeInput(
+        central_question="Wat betekent de Wmo voor jouw professie?",
+        parts="Terugblik\nUitwisselen in subgroepen",
+        grouping="Subgroepen naar functie.",
+        subgroups=[SubgroupInput(None, "Wijkteamleden"), SubgroupInput(None, "Vraagwijzers")],
+        subquestions=[
+            SubQuestionInput(None, "Waar loop je tegenaan?", "", {0: "hoge caseload", 1: "bureaucratie"}),
+        ],
+        sections=[SectionInput(None, "Sterktes", "korte lijnen")],
+        actions=[ActionInput(None, "Sociale kaart bijwerken", "Anna de Vries")],
+    )
+    return outcome_save(session=session, user=user, data=data, version=0)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -10,7 +12,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Function, Organisation, Registration, Session
+from sessions.forms.merge import (
+    LIST_PREFIXES,
+    MergeNotes,
+    RowNote,
+    conflict_error,
+    merge_form_data,
+    notes_from,
+    resolve_choices,
+    row_notes_from,
+)
 from sessions.models import Action, Outcome
+from sessions.services.merge import Merge
 from sessions.services.outcomes import (
     ActionInput,
     GuestInput,
@@ -18,7 +31,7 @@ from sessions.services.outcomes import (
     SectionInput,
     SubgroupInput,
     SubQuestionInput,
-    outcome_initial,
+    outcome_suggestions,
 )
 
 ONE_PER_LINE = _("Eén punt per regel.")
@@ -136,7 +149,14 @@ class EstablishForm(forms.Form):
 
 
 class OutcomeForm(forms.ModelForm):
+    """The verslag's own fields. Introduction and method have a suggestion ("voorstel") that is shown
+    beside the empty field and becomes the verslag's text only when "Voorstel overnemen" is ticked."""
+
+    SUGGESTED = ("introduction", "method")
+
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    introduction_keep = forms.BooleanField(label=_("Voorstel overnemen"), required=False)
+    method_keep = forms.BooleanField(label=_("Voorstel overnemen"), required=False)
 
     class Meta:
         model = Outcome
@@ -149,10 +169,33 @@ class OutcomeForm(forms.ModelForm):
             "grouping": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "introduction": _("Vooraf ingevuld vanuit de leerkring; pas gerust aan."),
             "parts": _("Eén onderdeel per regel; ze worden genummerd weergegeven."),
             "grouping": _("Hoe zijn de subgroepen gevormd?"),
         }
+
+    def __init__(self, *args: Any, suggestions: Callable[[], dict[str, str]], **kwargs: Any) -> None:
+        """`suggestions` is asked only when a suggestion is kept, since building one takes queries."""
+        super().__init__(*args, **kwargs)
+        self.suggestions = suggestions
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.SUGGESTED:
+            if not cleaned.get(f"{name}_keep") or name not in cleaned:
+                continue
+            suggestion = self.suggestions()[name]
+            own = cleaned[name].strip()
+            if not own:
+                cleaned[name] = suggestion
+            elif own.replace("\r\n", "\n") != suggestion.strip():
+                self.add_error(
+                    name,
+                    _(
+                        "U heeft hier zelf tekst ingevuld én „Voorstel overnemen” aangevinkt. Maak het veld leeg "
+                        "om het voorstel over te nemen, of zet het vinkje uit om uw eigen tekst te bewaren."
+                    ),
+                )
+        return cleaned
 
 
 def _formset(form: type[forms.Form], extra: int, *, order: bool = True) -> type[forms.BaseFormSet]:
@@ -164,35 +207,80 @@ class OutcomeEditor:
 
     Answers are keyed by the index of the subgroup's form, so a subgroup typed in the same
     request gets its answer fields after the page is shown again.
+
+    After a version conflict the editor is bound to the merge of both people's text
+    (`for_merge`); the notes of that merge travel with the form (sessions/forms/merge.py), and
+    every field both people changed needs a choice before the verslag is saved again.
     """
 
-    conflict: str  # set by the view when a save lost a race, for the template
-    PREFIXES = {"subgroups": "subgroep", "subquestions": "deelvraag", "sections": "onderdeel", "actions": "actie"}
+    PREFIXES = LIST_PREFIXES
+    TITLES = {
+        "subgroep": _("Subgroep"),
+        "deelvraag": _("Deelvraag"),
+        "onderdeel": _("Vrij onderdeel"),
+        "actie": _("Actie"),
+        "eerder": _("Eerdere actie"),
+    }
 
     def __init__(self, *, session: Session, outcome: Outcome | None, data: Any = None, more: str = "") -> None:
         self.session = session
         self.outcome = outcome
+        # After a lost race (set by the view and `for_merge`, for the template): why, who saved, how many to choose.
+        self.conflict = ""
+        self.saved_by: list[str] = []
+        self.conflict_count = 0
+        self.unresolved: list[str] = []
+        self.notes: MergeNotes = {}
+        self.row_notes: dict[str, RowNote] = {}
+        if data is not None:
+            data, self.unresolved = resolve_choices(data)
+            self.notes, self.row_notes = notes_from(data), row_notes_from(data)
+        self.data = data
         extra = {name: 2 if more == prefix else 1 for name, prefix in self.PREFIXES.items()}
-        initial = outcome_initial(session=session) if outcome is None else {}
         self.form = OutcomeForm(
-            data, instance=outcome, initial={**initial, "version": outcome.version if outcome else 0}
+            data,
+            instance=outcome,
+            initial={"version": outcome.version if outcome else 0},
+            suggestions=lambda: self.suggestions,
         )
         self.subgroups = _formset(SubgroupForm, extra["subgroups"])(
-            data, initial=self._subgroup_rows(), prefix="subgroep"
+            data, initial=self._rows(self._subgroup_rows), prefix="subgroep"
         )
         self.columns = self._columns()
         self.subquestions = _formset(SubQuestionForm, extra["subquestions"])(
-            data, initial=self._subquestion_rows(), prefix="deelvraag", form_kwargs={"subgroups": self.columns}
+            data,
+            initial=self._rows(self._subquestion_rows),
+            prefix="deelvraag",
+            form_kwargs={"subgroups": self.columns},
         )
-        self.sections = _formset(SectionForm, extra["sections"])(data, initial=self._section_rows(), prefix="onderdeel")
+        self.sections = _formset(SectionForm, extra["sections"])(
+            data, initial=self._rows(self._section_rows), prefix="onderdeel"
+        )
         later = list(session.circle.sessions.filter(number__gt=session.number).order_by("number"))
         self.actions = _formset(ActionForm, extra["actions"])(
-            data, initial=self._action_rows(), prefix="actie", form_kwargs={"later_sessions": later}
+            data, initial=self._rows(self._action_rows), prefix="actie", form_kwargs={"later_sessions": later}
         )
         self.earlier = forms.formset_factory(EarlierActionForm, extra=0)(
             data, initial=self._earlier_rows(), prefix="eerder"
         )
         self._attach_earlier_actions()
+
+    @classmethod
+    def for_merge(cls, *, session: Session, outcome: Outcome, merge: Merge, saved_by: list[str]) -> OutcomeEditor:
+        """The form after a version conflict: the merged text, bound, carrying the current version."""
+        editor = cls(session=session, outcome=outcome, data=merge_form_data(merge, version=outcome.version))
+        editor.conflict_count = merge.conflict_count
+        editor.saved_by = saved_by
+        return editor
+
+    @cached_property
+    def suggestions(self) -> dict[str, str]:
+        return outcome_suggestions(session=self.session)
+
+    def _rows(self, build: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
+        # A bound form shows what was sent; stored rows as `initial` would make an empty extra
+        # row look changed when the stored list is longer (after a merge, say).
+        return build() if self.data is None else None
 
     def _subgroup_rows(self) -> list[dict[str, Any]]:
         if self.outcome is None:
@@ -248,7 +336,56 @@ class OutcomeEditor:
 
     def is_valid(self) -> bool:
         results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets())]
-        return all(results)
+        waiting = []
+        for html_name in self.unresolved:
+            found = self._locate(html_name)
+            if found is None:  # an answer of a subgroup being removed: nothing left to choose
+                continue
+            _title, form, name = found
+            if getattr(form, "cleaned_data", {}).get("DELETE"):  # the whole row goes
+                continue
+            form.add_error(name, conflict_error())
+            waiting.append(html_name)
+        return all(results) and not waiting
+
+    def _locate(self, html_name: str) -> tuple[str, forms.BaseForm, str] | None:
+        """(row title, form, field name) of a field by its name in the page: ("Deelvraag 2", …, "remarks")."""
+        titled: list[tuple[str, forms.BaseForm]] = [("", self.form)]
+        for formset in self.formsets():
+            assert formset.prefix is not None
+            titled += [(f"{self.TITLES[formset.prefix]} {n}", form) for n, form in enumerate(formset.forms, start=1)]
+        for title, form in titled:
+            for name in form.fields:
+                if form.add_prefix(name) == html_name:
+                    return title, form, name
+        return None
+
+    def labelled(self, html_name: str) -> str:
+        """'Deelvraag 2: Opmerkingen' for a field of a row, 'Centrale vraag' for one of the verslag."""
+        found = self._locate(html_name)
+        if found is None:
+            return ""
+        title, form, name = found
+        label = str(form.fields[name].label)
+        return f"{title}: {label}" if title else label
+
+    def notes_summary(self) -> list[tuple[str, str, str]]:
+        """(label, anchor, what happened) for each field and row the merge marked, for the top of the page."""
+        fields = [
+            (
+                self.labelled(name),
+                f"div_id_{name}",
+                _("kies welke tekst blijft") if note.is_conflict else _("gewijzigd door de ander"),
+            )
+            for name, note in self.notes.items()
+        ]
+        rows = [(self._row_title(prefix), f"rij-{prefix}", note.message) for prefix, note in self.row_notes.items()]
+        return [(label, anchor, str(what)) for label, anchor, what in [*fields, *rows]]
+
+    def _row_title(self, prefix: str) -> str:
+        """'Vrij onderdeel 2' for the row form with prefix "onderdeel-1"."""
+        name, _dash, index = prefix.rpartition("-")
+        return f"{self.TITLES.get(name, name)} {int(index) + 1}" if index.isdigit() else prefix
 
     def errors_summary(self) -> list[tuple[str, str]]:
         """(label, message) for every error, for the summary on top of the page."""
@@ -256,16 +393,9 @@ class OutcomeEditor:
         for name, errors in self.form.errors.items():
             label = self.form.fields[name].label if name in self.form.fields else ""
             found.extend((str(label or ""), str(error)) for error in errors)
-        titles = {
-            "subgroep": _("Subgroep"),
-            "deelvraag": _("Deelvraag"),
-            "onderdeel": _("Vrij onderdeel"),
-            "actie": _("Actie"),
-            "eerder": _("Eerdere actie"),
-        }
         for formset in self.formsets():
             assert formset.prefix is not None  # a formset without one falls back to its default prefix
-            title = titles[formset.prefix]
+            title = self.TITLES[formset.prefix]
             found.extend((str(title), str(e)) for e in formset.non_form_errors())
             for number, form in enumerate(formset.forms, start=1):
                 for name, errors in form.errors.items():

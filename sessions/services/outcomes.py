@@ -1,8 +1,14 @@
 """Attendance and the verslag of a session: saving it whole, and its workflow (PAR cycle).
 
-concept → ingediend (by an editor of the session) → vastgesteld (at a later session of the same
-circle, by an editor of that session) → heropend by the project leader (back to concept).
-Every transition is recorded as an OutcomeEvent.
+concept → ingediend (by an editor of the session, from the session's date on) → vastgesteld (at
+a later session of the same circle held on or after the day it was submitted, by an editor of
+that session) → heropend by the project leader (back to concept). Every transition is recorded
+as an OutcomeEvent. The date rules are the model's (`Outcome.establishing_problem`,
+`submitting_too_early`, `attendance_too_early`); these services enforce them.
+
+Every save keeps the verslag's content as an OutcomeVersion. A save from a form opened at an
+older version is refused with an OutcomeConflict carrying the three-way merge of the saver's
+text, the version they opened and what is stored now (sessions/services/merge.py).
 
 Permissions: views ask sessions.access once, first thing. These services check again in one
 documented way, `access.require(...)`, which raises PermissionDenied, so a caller that is not a
@@ -36,8 +42,18 @@ from sessions.models import (
     Section,
     Subgroup,
     SubQuestion,
+    attendance_too_early,
+    submitting_too_early,
 )
 from sessions.selectors import actions_earlier_open
+from sessions.services.merge import Merge, merge_versions
+from sessions.services.versions import (
+    input_content,
+    outcome_content,
+    outcome_saved_by_since,
+    outcome_version_content,
+    outcome_version_record,
+)
 
 M = TypeVar("M", Subgroup, SubQuestion, Section, Action)
 
@@ -47,16 +63,18 @@ class OutcomeError(Exception):
 
 
 class OutcomeConflict(OutcomeError):
-    """Somebody else saved the verslag since this form was opened."""
+    """Somebody else saved the verslag since this form was opened: nothing was saved.
 
-    def __init__(self, outcome: Outcome) -> None:
+    `merge` holds both people's changes; `saved_by` names who saved in between.
+    """
+
+    def __init__(self, outcome: Outcome, merge: Merge, saved_by: list[str]) -> None:
         super().__init__(
-            _(
-                "Iemand anders heeft dit verslag intussen opgeslagen. Uw tekst staat hieronder nog: "
-                "bekijk de nieuwe versie in een ander tabblad, neem over wat u wilt houden en sla opnieuw op."
-            )
+            _("Iemand anders heeft dit verslag intussen opgeslagen. Uw wijzigingen zijn nog niet opgeslagen.")
         )
         self.outcome = outcome
+        self.merge = merge
+        self.saved_by = saved_by
 
 
 @dataclass
@@ -163,8 +181,9 @@ def outcome_default_introduction(*, session: Session) -> str:
     return "\n\n".join(lines)
 
 
-def outcome_initial(*, session: Session) -> dict[str, str]:
-    """What a new verslag starts with."""
+def outcome_suggestions(*, session: Session) -> dict[str, str]:
+    """Suggested text ("voorstel") per field. It is not the record: the form shows it beside the
+    empty field, and it becomes part of the verslag only when a facilitator keeps or writes it."""
     return {"introduction": outcome_default_introduction(session=session), "method": outcome_default_method()}
 
 
@@ -172,7 +191,8 @@ def outcome_initial(*, session: Session) -> dict[str, str]:
 def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: int) -> Outcome:
     """Save the whole verslag at once; `version` is the one the form was opened with (0: none yet).
 
-    A conditional UPDATE … WHERE version = n makes a second, stale save fail instead of overwriting.
+    A conditional UPDATE … WHERE version = n makes a second, stale save fail instead of overwriting:
+    it raises OutcomeConflict with the merge of `data`, version n and what is stored now.
     """
     access.require(access.may_edit_outcome(user, session))
     fields = {
@@ -186,7 +206,7 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
     if version == 0:
         outcome, created = Outcome.objects.get_or_create(session=session, defaults=fields)
         if not created:
-            raise _refusal(outcome)
+            raise _refusal(outcome, data, version)
     else:
         changed = (
             Outcome.objects.filter(session=session, version=version)
@@ -194,18 +214,21 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
             .update(version=F("version") + 1, updated_at=timezone.now(), **fields)
         )
         if not changed:
-            raise _refusal(Outcome.objects.filter(session=session).first())
+            raise _refusal(Outcome.objects.filter(session=session).first(), data, version)
         outcome = Outcome.objects.get(session=session)
     _save_parts(outcome, session, data)
+    outcome_version_record(outcome=outcome, user=user)
     return outcome
 
 
-def _refusal(outcome: Outcome | None) -> OutcomeError:
+def _refusal(outcome: Outcome | None, data: OutcomeInput, version: int) -> OutcomeError:
     if outcome is not None and outcome.status == Outcome.Status.ESTABLISHED:
         return OutcomeError(_("Dit verslag is vastgesteld. Alleen de projectleider kan het nog heropenen."))
     if outcome is None:
         return OutcomeError(_("Dit verslag bestaat niet meer. Laad de pagina opnieuw."))
-    return OutcomeConflict(outcome)
+    base = outcome_version_content(outcome=outcome, version=version)
+    merge = merge_versions(base, input_content(data), outcome_content(outcome))
+    return OutcomeConflict(outcome, merge, outcome_saved_by_since(outcome=outcome, version=version))
 
 
 def _save_parts(outcome: Outcome, session: Session, data: OutcomeInput) -> None:
@@ -291,6 +314,9 @@ def outcome_submit(*, outcome: Outcome, user: User) -> None:
     access.require(access.may_edit_outcome(user, outcome.session))
     if outcome.status != Outcome.Status.CONCEPT:
         raise OutcomeError(_("Alleen een concept kan worden ingediend."))
+    too_early = submitting_too_early(outcome.session)
+    if too_early:
+        raise OutcomeError(too_early)
     if not outcome.central_question.strip():
         raise OutcomeError(_("Vul de centrale vraag in voordat u het verslag indient."))
     outcome.status, outcome.submitted_by, outcome.submitted_at = Outcome.Status.SUBMITTED, user, timezone.now()
@@ -300,19 +326,13 @@ def outcome_submit(*, outcome: Outcome, user: User) -> None:
 
 @transaction.atomic
 def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> None:
-    """Establish a submitted verslag at a later session of the same circle (PAR)."""
+    """Establish a submitted verslag at a later session of the same circle, held on or after the day
+    it was submitted (PAR): `Outcome.establishing_problem` says why not otherwise."""
     access.require(access.may_edit_outcome(user, at_session))
-    earlier = outcome.session
-    if at_session.circle_id != earlier.circle_id or at_session.number <= earlier.number:
-        raise OutcomeError(_("Een verslag wordt vastgesteld tijdens een latere bijeenkomst van dezelfde leerkring."))
-    if not at_session.has_begun():
-        raise OutcomeError(
-            _(
-                "Bijeenkomst %(number)d is nog niet geweest. U kunt dit verslag vaststellen vanaf %(date)s, "
-                "nadat de groep het tijdens die bijeenkomst heeft besproken."
-            )
-            % {"number": at_session.number, "date": date_format(at_session.date, "j F Y")}
-        )
+    problem = outcome.establishing_problem(at_session)
+    if problem:
+        raise OutcomeError(problem)
+    # Conditional: the status read above may be stale (a concurrent reopen or establish).
     changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.SUBMITTED).update(
         status=Outcome.Status.ESTABLISHED,
         established_at_session=at_session,
@@ -342,10 +362,14 @@ def outcome_reopen(*, outcome: Outcome, user: User) -> None:
         raise OutcomeError(_("Alleen een vastgesteld verslag kan worden heropend."))
     outcome.refresh_from_db()
     _record(outcome, OutcomeEvent.Action.REOPENED, user)
+    outcome_version_record(outcome=outcome, user=user)
 
 
 def _check_attendance_open(session: Session, user: User) -> None:
     access.require(access.may_edit_outcome(user, session))
+    too_early = attendance_too_early(session)
+    if too_early:
+        raise OutcomeError(too_early)
     if Outcome.objects.filter(session=session, status=Outcome.Status.ESTABLISHED).exists():
         raise OutcomeError(_("Het verslag van deze bijeenkomst is vastgesteld; de aanwezigheid ligt daarmee vast."))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -25,7 +26,7 @@ from sessions.forms.outcomes import (
     OutcomeEditor,
     guests_from,
 )
-from sessions.models import Outcome
+from sessions.models import Outcome, attendance_too_early, submitting_too_early
 from sessions.selectors import attendance_by_function, attendance_sentence, outcomes_to_establish
 from sessions.services import outcomes as services
 
@@ -41,10 +42,28 @@ def _outcome_of(session: Session) -> Outcome | None:
     return Outcome.objects.filter(session=session).select_related("established_at_session").first()
 
 
+@dataclass(frozen=True)
+class ToEstablish:
+    """A submitted verslag of an earlier session, and why it cannot be established at this one ('' if it can)."""
+
+    outcome: Outcome
+    problem: str
+    hint: str
+
+
+def _to_establish(session: Session, sessions: list[Session]) -> list[ToEstablish]:
+    rows = []
+    for item in outcomes_to_establish(session=session):
+        problem = item.establishing_problem(session)
+        rows.append(ToEstablish(item, problem, item.establishing_hint(sessions) if problem else ""))
+    return rows
+
+
 def _page(
     request: HttpRequest, found: access.SessionAccess, outcome: Outcome | None, editor: OutcomeEditor | None
 ) -> HttpResponse:
     session, may_edit = found.session, found.may_edit
+    sessions = list(session.circle.sessions.order_by("number"))
     context: dict[str, Any] = {
         "session": session,
         "circle": session.circle,
@@ -53,8 +72,10 @@ def _page(
         "may_edit": may_edit,
         "may_reopen": found.may_reopen,
         "attendance": attendance_sentence(attendance_by_function(session)),
-        "to_establish": list(outcomes_to_establish(session=session)) if may_edit else [],
+        "to_establish": _to_establish(session, sessions) if may_edit else [],
         "may_establish_now": session.has_begun(),
+        "submit_too_early": submitting_too_early(session),
+        "establish_hint": outcome.establishing_hint(sessions) if outcome and outcome.is_submitted else "",
         "events": list(outcome.events.select_related("by")) if outcome else [],
         "panels": panels.collect("session", request.user, session),
     }
@@ -98,11 +119,11 @@ def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
 def _conflict(
     request: AuthenticatedHttpRequest, found: access.SessionAccess, conflict: services.OutcomeConflict
 ) -> HttpResponse:
-    """Show the user's own text again, now carrying the current version, so a second save is a conscious one."""
-    data = request.POST.copy()
-    data["version"] = str(conflict.outcome.version)
-    editor = OutcomeEditor(session=found.session, outcome=conflict.outcome, data=data)
-    editor.is_valid()
+    """Nothing saved: the form now holds both people's changes, marked, and carries the current version,
+    so saving again keeps the other person's text; where both changed a field, the user chooses."""
+    editor = OutcomeEditor.for_merge(
+        session=found.session, outcome=conflict.outcome, merge=conflict.merge, saved_by=conflict.saved_by
+    )
     editor.conflict = str(conflict)
     response = _page(request, found, conflict.outcome, editor)
     response.status_code = 409
@@ -211,12 +232,14 @@ def attendance(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and _attendance_saved(request, session, forms):
         return redirect("sessions:attendance", code=session.code)
     current = _outcome_of(session)
+    too_early = attendance_too_early(session)
     context = {
         **forms,
         "session": session,
         "circle": session.circle,
         "outcome": current,
-        "may_edit": _editable(found, current),
+        "may_edit": _editable(found, current) and not too_early,
+        "too_early": too_early if found.may_edit else "",
         "sentence": attendance_sentence(attendance_by_function(session)),
     }
     return render(request, "sessions/attendance.html", context, status=400 if request.method == "POST" else 200)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.utils import translation
 
 from circles.models import Circle
@@ -15,6 +17,7 @@ from reports.models import Report
 from reports.selectors import circle_report_context, session_summary_context
 from sessions.models import Action, Outcome
 from tests.factories import SUBGROUPS, SUBQUESTIONS, first_session, make_registration, record_attendance, record_outcome
+from tests.pages import form_data
 from tests.reports.conftest import assert_in_order, pdf_text, poppler
 
 pytestmark = pytest.mark.django_db
@@ -177,16 +180,18 @@ def test_ordinals_and_dates_follow_the_session(circle: Circle, projectleider: Us
     late.date = datetime.date(2015, 3, 2)
     late.number = 13
     late.save()
-    outcome = record_outcome(late)
+    first = first_session(circle)
+    outcome = record_outcome(first)
     outcome.status = Outcome.Status.ESTABLISHED
-    outcome.established_at_session = first_session(circle)
+    outcome.established_at_session = late
     outcome.save()
     with translation.override("nl"):
-        context = session_summary_context(session=late, include_personal_data=False)
+        late_context = session_summary_context(session=late, include_personal_data=False)
+        context = session_summary_context(session=first, include_personal_data=False)
 
-    assert context["summary"]["ordinal"] == "13e"
+    assert late_context["summary"]["ordinal"] == "13e"
     assert context["summary"]["footnote"] == (
-        "Besproken en vastgesteld tijdens de eerste leerkringbijeenkomst dd. 13 oktober 2014"
+        "Besproken en vastgesteld tijdens de 13e leerkringbijeenkomst dd. 2 maart 2015"
     )
 
 
@@ -209,3 +214,48 @@ def test_an_empty_inleiding_names_the_leaders_and_the_goal(
             "Centrale vraag van de eerste bijeenkomst",
         ],
     )
+
+
+def test_the_footnote_names_only_a_session_on_or_after_the_submission(
+    circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    first, second, third, _fourth = circle.sessions.all()  # 13 and 27 October, 10 November 2014
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    # Established before the PAR rule at a session held before it was submitted: that date is false.
+    false_date = record_outcome(first, established_at=second)
+    false_date.submitted_at = datetime.datetime(2014, 11, 3, 12, tzinfo=amsterdam)
+    false_date.established_at = datetime.datetime(2014, 11, 10, 16, tzinfo=amsterdam)
+    false_date.save()
+    record_outcome(second, established_at=third, submitted_at=datetime.datetime(2014, 10, 27, 17, tzinfo=amsterdam))
+
+    report = render(
+        {"kind": Report.Kind.CIRCLE_REPORT, "circle": circle, "user": projectleider}, django_capture_on_commit_callbacks
+    )
+
+    text = pdf_text(report.file.read())
+    assert "Vastgesteld op 10 november 2014" in text
+    assert "Besproken en vastgesteld tijdens de derde leerkringbijeenkomst dd. 10 november 2014" in text
+    assert "tweede leerkringbijeenkomst dd. 27 oktober 2014" not in text
+
+
+def test_untouched_suggestions_are_not_printed_and_kept_or_edited_ones_are(
+    client: Client, circle: Circle, projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    session = first_session(circle)
+    url = f"/bijeenkomsten/{session.code}/verslag/"
+    client.force_login(begeleider)
+    data = form_data(client.get(url).content.decode(), url)
+    client.post(url, {**data, "central_question": "Wat werkt in de wijk?", "opslaan": ""})
+    summary = {"kind": Report.Kind.SESSION_SUMMARY, "circle": circle, "session": session, "user": projectleider}
+
+    untouched = pdf_text(render(summary, django_capture_on_commit_callbacks).file.read())
+
+    data = form_data(client.get(url).content.decode(), url)
+    own = "Deze leerkring is er voor de wijkteams van Charlois."
+    client.post(url, {**data, "introduction": own, "method_keep": "on", "opslaan": ""})
+    kept = pdf_text(render(summary, django_capture_on_commit_callbacks).file.read())
+
+    assert "Wat werkt in de wijk?" in untouched
+    for suggested in ("Methodiekontwikkeling wordt geleid door", "Het programma bestaat uit", "Participatory Action"):
+        assert suggested not in untouched
+    assert own in kept and "Participatory Action Research (PAR)" in kept

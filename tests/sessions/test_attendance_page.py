@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,10 +13,17 @@ from django.test import Client
 from circles.models import Function, function_count_label
 from sessions.models import Attendance, Outcome
 from sessions.selectors import attendance_sentence
-from tests.factories import circle_with_sessions, make_registration
+from tests.factories import circle_with_sessions, make_registration, on_the_day
 
 pytestmark = pytest.mark.django_db
 WARNING = "meer dan de 3 bevestigde aanmeldingen en gasten"
+
+
+@pytest.fixture(autouse=True)
+def on_the_first_session_day() -> Iterator[None]:
+    """Attendance is recorded from the session's own date (2 March 2027) on."""
+    with on_the_day(datetime.date(2027, 3, 2)):
+        yield
 
 
 @pytest.fixture

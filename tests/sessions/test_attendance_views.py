@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -9,8 +12,15 @@ from django.test import Client
 from circles.models import Function, Registration
 from sessions.models import Attendance, AttendanceCount, Outcome
 from sessions.selectors import attendance_by_function, attendance_sentence
-from tests.factories import circle_with_sessions, make_registration
+from tests.factories import circle_with_sessions, make_registration, on_the_day
 from tests.pages import FormValues
+
+
+@pytest.fixture(autouse=True)
+def on_the_first_session_day() -> Iterator[None]:
+    """Attendance is recorded from the session's own date (2 March 2027) on."""
+    with on_the_day(datetime.date(2027, 3, 2)):
+        yield
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -30,12 +31,13 @@ def test_begeleider_records_a_verslag_and_the_project_leader_establishes_it(
     page: Page, live_server: LiveServer, projectleider: User, begeleider: User, begeleider2: User
 ) -> None:
     base = live_server.url
-    today = datetime.date.today()
+    today = timezone.localdate()
     circle = make_circle(
         projectleider, status=Circle.Status.PUBLISHED, start_date=today, end_date=today + datetime.timedelta(days=90)
     )
-    first = make_session(circle, today + datetime.timedelta(days=7), facilitators=[begeleider])
-    second = make_session(circle, today + datetime.timedelta(days=21), facilitators=[begeleider2])
+    # The first session is today: attendance and submitting open on the session's own date.
+    first = make_session(circle, today, facilitators=[begeleider])
+    second = make_session(circle, today + datetime.timedelta(days=14), facilitators=[begeleider2])
     make_registration(circle, "anna@example.org")
     make_registration(circle, "bram@example.org", first_name="Bram", function=Function.WIJKTEAMLEIDER)
 

@@ -15,7 +15,7 @@ from django.test import Client
 from circles.models import Session
 from sessions.models import Outcome, OutcomeEvent
 from sessions.services.outcomes import OutcomeError, outcome_establish, outcome_reopen, outcome_submit
-from tests.factories import circle_with_sessions
+from tests.factories import circle_with_sessions, on_the_day
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -36,8 +36,10 @@ def sessions(projectleider: User, begeleider: User, begeleider2: User) -> list[S
 
 
 def _submitted(session: Session, by: User) -> Outcome:
+    """Submitted on the day of its own session, so every later session is on or after that day."""
     outcome = Outcome.objects.create(session=session, central_question="Wat werkt in de wijk?")
-    outcome_submit(outcome=outcome, user=by)
+    with on_the_day(session.date):
+        outcome_submit(outcome=outcome, user=by)
     return outcome
 
 
