@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from circles.models import Circle, CircleStatusChange, Registration, Session
+from circles.models import Circle, CircleStatusChange, FacilitatorProfile, Registration, Session
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -30,3 +30,10 @@ class SessionAdmin(admin.ModelAdmin):
     list_display = ["circle", "number", "date", "start_time", "end_time", "location"]
     list_select_related = ["circle"]
     filter_horizontal = ["facilitators", "building_blocks"]
+
+
+@admin.register(FacilitatorProfile)
+class FacilitatorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "name_public"]
+    search_fields = ["user__first_name", "user__last_name", "organisation"]
+    list_select_related = ["user"]

@@ -360,3 +360,31 @@ class SessionReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} – {self.session}"
+
+
+class FacilitatorProfile(models.Model):
+    """What a facilitator (begeleider) says about themself: the organisation printed beside their
+    name, and whether their name may appear in public outcomes (kennisbank "openbaar")."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_profile"
+    )
+    organisation = models.CharField(
+        _("Organisatie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Zoals in de inleiding van een verslag, bijvoorbeeld „docent Hogeschool Rotterdam”."),
+    )
+    name_public = models.BooleanField(
+        _("Mijn naam mag in openbare opbrengsten staan"),
+        default=False,
+        help_text=_("Zonder deze toestemming staat uw naam niet in het openbare deel van de kennisbank."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profiel begeleider")
+        verbose_name_plural = _("profielen begeleiders")
+
+    def __str__(self) -> str:
+        return str(self.user)
