@@ -366,9 +366,7 @@ class FacilitatorProfile(models.Model):
     """What a facilitator (begeleider) says about themself: the organisation printed beside their
     name, and whether their name may appear in public outcomes (kennisbank "openbaar")."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_profile")
     organisation = models.CharField(
         _("Organisatie"),
         max_length=200,

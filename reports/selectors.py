@@ -230,6 +230,31 @@ def participant_rows(circle: Circle) -> list[dict[str, str]]:
     ]
 
 
+def participants_line(*, confirmed: int, waiting: int, capacity: int, peak: int) -> str:
+    """'14 aangemeld (maximaal 25), tot 26 aanwezig per bijeenkomst, 2 op de wachtlijst'.
+
+    Agrees with the attendance beside it: a circle whose participants did not sign up through
+    Leerkring (counts entered per function group) says how many came, not "0 aangemeld".
+    """
+    if confirmed:
+        line = ngettext(
+            "%(n)d aangemeld (maximaal %(capacity)d)", "%(n)d aangemeld (maximaal %(capacity)d)", confirmed
+        ) % {"n": confirmed, "capacity": capacity}
+    elif peak:
+        line = _("niet via Leerkring aangemeld (maximaal %(capacity)d)") % {"capacity": capacity}
+    else:
+        line = _("nog geen aanmeldingen (maximaal %(capacity)d)") % {"capacity": capacity}
+    parts = [line]
+    if peak > confirmed:
+        parts.append(
+            ngettext("tot %(n)d aanwezig per bijeenkomst", "tot %(n)d aanwezig per bijeenkomst", peak) % {"n": peak}
+        )
+    if waiting:
+        parts.append(ngettext("%(n)d op de wachtlijst", "%(n)d op de wachtlijst", waiting) % {"n": waiting})
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:]
+
+
 def circle_report_context(*, circle: Circle, include_personal_data: bool) -> dict[str, Any]:
     """Facts, bouwstenen, sessions with attendance and a chart, established summaries, open actions."""
     circle = Circle.objects.select_related("project_leader").prefetch_related("building_blocks").get(pk=circle.pk)
@@ -244,8 +269,12 @@ def circle_report_context(*, circle: Circle, include_personal_data: bool) -> dic
         "circle_name": circle.name,
         "include_personal_data": include_personal_data,
         "facts": circle_facts(circle),
-        "confirmed_count": registrations.filter(status=Registration.Status.CONFIRMED).count(),
-        "waitlist_count": registrations.filter(status=Registration.Status.WAITLIST).count(),
+        "participants_line": participants_line(
+            confirmed=registrations.filter(status=Registration.Status.CONFIRMED).count(),
+            waiting=registrations.filter(status=Registration.Status.WAITLIST).count(),
+            capacity=circle.capacity,
+            peak=max((sum(c.values()) for _s, c in counts), default=0),
+        ),
         "sessions": [session_row(session) for session in sessions],
         "chart": attendance_chart_svg(counts) if any(c for _s, c in counts) else "",
         "summaries": [

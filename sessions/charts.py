@@ -20,8 +20,19 @@ CHART_WIDTH = 640
 LEGEND_COLUMN = 210
 
 
+def _not_recorded(session: Session, y: int) -> SafeString:
+    """A gap, not a bar of 0: nobody recorded attendance, which the table shows as "–"."""
+    return format_html(
+        '<text x="0" y="{}" font-size="12">{} {}</text>'
+        '<text x="{}" y="{}" font-size="12" font-style="italic" fill="#595959">{}</text>',
+        y + 15, _("Bijeenkomst"), session.number, LABEL_WIDTH, y + 15, _("niet vastgelegd"),
+    )  # fmt: skip
+
+
 def _bar(session: Session, counts: dict[str, int], y: int, scale: float) -> SafeString:
     """One stacked bar: a segment per function group, the total behind it."""
+    if not any(counts.values()):
+        return _not_recorded(session, y)
     x = float(LABEL_WIDTH)
     segments = []
     for colour, function in zip(COLOURS, Function, strict=True):

@@ -16,7 +16,15 @@ from reports import services
 from reports.models import Report
 from reports.selectors import circle_report_context, session_summary_context
 from sessions.models import Action, Outcome
-from tests.factories import SUBGROUPS, SUBQUESTIONS, first_session, make_registration, record_attendance, record_outcome
+from tests.factories import (
+    SUBGROUPS,
+    SUBQUESTIONS,
+    first_session,
+    make_registration,
+    make_report_circle,
+    record_attendance,
+    record_outcome,
+)
 from tests.pages import form_data
 from tests.reports.conftest import assert_in_order, pdf_text, poppler
 
@@ -128,7 +136,7 @@ def test_circle_report_with_personal_data(
             "Themaleerkring",
             "1 oktober 2014 – 31 januari 2015",
             "Projectleider Elizabeth van Twist",
-            "1 aangemeld (maximaal 25)",
+            "1 aangemeld (maximaal 25), tot 26 aanwezig per bijeenkomst",
             "Bouwstenen",
             "1. Vooruit met het oog voor het verleden van het sociaal werk",
             "Bijeenkomsten en aanwezigheid",
@@ -146,7 +154,8 @@ def test_circle_report_with_personal_data(
         ],
     )
     # The chart's own text (the SVG is drawn after the page's text)
-    assert "Bijeenkomst 1 26 Bijeenkomst 2 26 Bijeenkomst 3 26 Bijeenkomst 4 0" in text
+    # Nothing recorded at the fourth: a gap that says so, as the table's "–", not a bar of 0.
+    assert "Bijeenkomst 1 26 Bijeenkomst 2 26 Bijeenkomst 3 26 Bijeenkomst 4 niet vastgelegd" in text
     assert "Wijkteammedewerker Vraagwijzermedewerker Wijkteamleider" in text
     assert "Piet Pernis" not in text  # cancelled sign-ups are no participants
     assert "Afgeronde actie" not in text
@@ -259,3 +268,73 @@ def test_untouched_suggestions_are_not_printed_and_kept_or_edited_ones_are(
     for suggested in ("Methodiekontwikkeling wordt geleid door", "Het programma bestaat uit", "Participatory Action"):
         assert suggested not in untouched
     assert own in kept and "Participatory Action Research (PAR)" in kept
+
+
+def test_names_headings_and_table_headers_are_never_hyphenated(
+    circle: Circle, projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    begeleider.last_name = "Pourmohammadi"
+    begeleider.save()
+    sessions = list(circle.sessions.all())
+    # The name at every position of a line: with hyphenation on, some line would end in "Pourmo-".
+    introduction = " ".join(f"{'x' * (n % 9)} Shirin Pourmohammadi" for n in range(60))
+    record_outcome(sessions[0], established_at=sessions[1], introduction=introduction)
+    record_attendance(sessions[0])
+    report = render(
+        {"kind": Report.Kind.CIRCLE_REPORT, "circle": circle, "user": projectleider}, django_capture_on_commit_callbacks
+    )
+
+    raw = poppler("pdftotext", report.file.read(), "-raw")
+    assert raw.count("Pourmohammadi") >= 60
+    assert raw.count("Pourmo") == raw.count("Pourmohammadi")  # never "Pourmo‐" at a line's end
+    headings = ["Rapport Leerkring 1 - Methodiekontwikkeling", "Vastgestelde samenvattingen", "Actie-eigenaar"]
+    assert all(heading in raw for heading in headings)
+
+
+def test_the_participant_line_agrees_with_entered_counts(
+    circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    for session in circle.sessions.all()[:2]:
+        record_attendance(session)
+    report = render(
+        {"kind": Report.Kind.CIRCLE_REPORT, "circle": circle, "user": projectleider}, django_capture_on_commit_callbacks
+    )
+
+    text = pdf_text(report.file.read())
+    assert "Deelnemers Niet via Leerkring aangemeld (maximaal 25), tot 26 aanwezig per bijeenkomst" in text
+    assert "0 aangemeld" not in text
+
+
+def test_empty_parts_are_left_out_and_nothing_forces_a_new_page(
+    projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    circle = make_report_circle(projectleider, [projectleider, begeleider], sessions=2)
+    first, second = circle.sessions.all()
+    outcome = record_outcome(first, established_at=second, grouping="")
+    outcome.session.actions.all().delete()
+    report = render(
+        {"kind": Report.Kind.CIRCLE_REPORT, "circle": circle, "user": projectleider}, django_capture_on_commit_callbacks
+    )
+
+    pdf = report.file.read()
+    text = pdf_text(pdf)
+    empty_parts = ["Groepsindeling en aanwezigheid", "Openstaande acties", "Er staan geen acties open"]
+    empty_parts.append("Naam Organisatie")  # the participants table
+    for empty in empty_parts:
+        assert empty not in text
+    # The first page is filled before the summaries begin: no forced break after the short facts.
+    first_page = poppler("pdftotext", pdf, "-l", "1")
+    assert "Vastgestelde samenvattingen" in first_page
+
+
+def test_the_running_header_shortens_a_long_name_at_a_word_boundary(
+    projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    name = "Leerkring 1 - Methodiekontwikkeling integrale wijkteams en (verbrede) vraagwijzers in Rotterdam-Zuid"
+    circle = make_report_circle(projectleider, [begeleider], name=name)
+    report = render(
+        {"kind": Report.Kind.CIRCLE_REPORT, "circle": circle, "user": projectleider}, django_capture_on_commit_callbacks
+    )
+
+    text = pdf_text(report.file.read())
+    assert "Leerkring 1 - Methodiekontwikkeling integrale wijkteams en (verbrede)…" in text
