@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Development defaults; a real deployment sets its own environment (see README).
-DEV_ENV := DEBUG=$${DEBUG:-1}
+# Development defaults; a real deployment sets its own environment (see README). Links in mails
+# point at the port the server runs on, unless SITE_URL says otherwise.
+DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test bench install migrate demo lint messages clean
 

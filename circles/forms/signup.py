@@ -139,12 +139,13 @@ class SignupForm(RegistrationFieldsForm):
                 code="honeypot",
             )
         elapsed = seconds_since(cleaned.get("started", ""))
-        if elapsed is None or elapsed < settings.SIGNUP_MIN_SECONDS:
-            if elapsed is None:
-                assert isinstance(self.data, QueryDict | dict)  # request.POST, or a dict in tests
-                data = self.data.copy()
-                data["started"] = started_token()
-                self.data = data
+        if elapsed is None:
+            assert isinstance(self.data, QueryDict | dict)  # request.POST, or a dict in tests
+            data = self.data.copy()
+            data["started"] = started_token()
+            self.data = data
+        # Only a form that is otherwise right can be "too fast": a person first fixes the fields.
+        if (elapsed is None or elapsed < settings.SIGNUP_MIN_SECONDS) and not self.errors:
             raise forms.ValidationError(
                 _("Dat ging wel erg snel. Controleer uw gegevens en klik nogmaals op „Aanmelden”."),
                 code="too_fast",

@@ -33,6 +33,8 @@ def test_public_page_links_to_the_project_leaders_address(client: Client, circle
 def test_done_page_links_to_the_project_leaders_address(client: Client, circle: Circle) -> None:
     page = client.get(reverse("circles:signup_done", args=[circle.code])).content.decode()
     assert 'href="mailto:pl@example.org"' in page
+    # The sentence ends right after the address, without a space before the full stop.
+    assert "pl@example.org</a>." in page
 
 
 def test_page_after_cancelling_links_to_the_project_leaders_address(client: Client, circle: Circle) -> None:

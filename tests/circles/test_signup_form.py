@@ -184,6 +184,17 @@ def test_a_forged_start_time_is_refused_and_replaced(client: Client, circle: Cir
     assert 'value="1:forged"' not in response.content.decode()
 
 
+def test_an_empty_form_sent_at_once_shows_the_missing_fields_and_not_the_speed_message(
+    client: Client, circle: Circle, settings: Any
+) -> None:
+    settings.SIGNUP_MIN_SECONDS = 3
+    response = client.post(_url(circle), {"started": started(seconds_ago=0)})
+    html = response.content.decode()
+    assert "Dit veld is verplicht." in html
+    assert "Dat ging wel erg snel" not in html
+    assert Registration.objects.count() == 0
+
+
 def test_eleventh_sign_up_in_an_hour_from_one_address_gets_a_friendly_429(
     client: Client, circle: Circle, settings: Any
 ) -> None:
