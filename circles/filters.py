@@ -32,7 +32,7 @@ class CircleFilter(django_filters.FilterSet):
     )
     begeleider = PersonChoiceFilter(
         label=_("Begeleider"),
-        queryset=User.objects.filter(groups__name=BEGELEIDER).order_by("first_name", "last_name"),
+        queryset=User.objects.filter(groups__name=BEGELEIDER),
         method="filter_facilitator",
         empty_label=_("Alle begeleiders"),
     )

@@ -16,6 +16,7 @@ from circles.access import circles_visible_to, participant_fields_visible_to
 from circles.models import Circle, Registration, Session
 from leerkring.core import outbox
 from leerkring.core.models import OutgoingMail
+from leerkring.core.names import people_sorted
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -93,7 +94,7 @@ def circle_participants_visible_to(user: User | AnonymousUser, circle: Circle) -
     participants = Registration.objects.filter(circle=circle, status=Registration.Status.CONFIRMED)
     if fields is not None:
         participants = participants.only(*fields)
-    return list(participants.order_by("last_name", "first_name", "pk"))
+    return people_sorted(participants.order_by("pk"))
 
 
 def circles_working_on(circles: QuerySet[Circle], block: BuildingBlock) -> QuerySet[Circle]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from circles.models import Circle, Organisation, Registration, Session, function_count_label
+from leerkring.core.names import people_sorted
 from sessions.charts import attendance_chart_svg
 from sessions.models import Action, Answer, Outcome, SubQuestion
 from sessions.selectors import attendance_by_function
@@ -84,12 +85,12 @@ def attendance_summary(session: Session) -> dict[str, Any]:
 
 def leaders_sentence(session: Session) -> str:
     leader = session.circle.project_leader
-    others = [person_name(user) for user in session.facilitators.all() if user.pk != leader.pk]
+    others = [person_name(user) for user in people_sorted(session.facilitators.all()) if user.pk != leader.pk]
     if not others:
         return _("De leerkring wordt geleid door %(leader)s (projectleider).") % {"leader": person_name(leader)}
     return _("De leerkring wordt geleid door %(leader)s (projectleider) in samenwerking met %(others)s.") % {
         "leader": person_name(leader),
-        "others": get_text_list(sorted(others), _("en")),
+        "others": get_text_list(others, _("en")),
     }
 
 
@@ -208,7 +209,7 @@ def session_row(session: Session) -> dict[str, Any]:
         "end_time": session.end_time,
         "location": session.location,
         "theme": session.theme,
-        "facilitators": get_text_list(sorted(person_name(u) for u in session.facilitators.all()), _("en")),
+        "facilitators": get_text_list([person_name(u) for u in people_sorted(session.facilitators.all())], _("en")),
         "attendance_total": attendance["total"],
         "attendance_groups": attendance["groups"],
         "outcome_status": outcome.get_status_display() if outcome else _("Geen verslag"),
@@ -216,9 +217,7 @@ def session_row(session: Session) -> dict[str, Any]:
 
 
 def participant_rows(circle: Circle) -> list[dict[str, str]]:
-    registrations = circle.registrations.filter(status=Registration.Status.CONFIRMED).order_by(
-        "last_name", "first_name", "pk"
-    )
+    registrations = people_sorted(circle.registrations.filter(status=Registration.Status.CONFIRMED).order_by("pk"))
     return [
         {
             "name": registration.full_name,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from buildingblocks.models import BuildingBlock
 from circles import rules
 from circles.models import Circle, Organisation
+from leerkring.core.names import ByNameChoiceIterator
 from leerkring.core.roles import PROJECTLEIDER
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,11 +23,15 @@ def person_label(user: User) -> str:
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    iterator = ByNameChoiceIterator
+
     def label_from_instance(self, obj: User) -> str:
         return person_label(obj)
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ByNameChoiceIterator
+
     def label_from_instance(self, obj: User) -> str:
         return person_label(obj)
 
@@ -84,7 +89,7 @@ class CircleForm(forms.ModelForm):
             leaders |= Q(pk=self.instance.project_leader_id)
         field = self.fields["project_leader"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = User.objects.filter(leaders, is_active=True).distinct().order_by("first_name", "last_name")
+        field.queryset = User.objects.filter(leaders, is_active=True).distinct()
 
     @property
     def strict(self) -> bool:

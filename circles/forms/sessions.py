@@ -43,7 +43,7 @@ class SessionForm(forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
-        help_texts = {"theme": _("Optioneel, bijvoorbeeld „Wat betekent de Wmo voor jouw professie?”")}
+        help_texts = {"theme": _("Optioneel, bijvoorbeeld „Wat betekent de Wmo voor ons vak?”")}
 
     def __init__(self, *args: Any, circle: Circle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,7 +54,7 @@ class SessionForm(forms.ModelForm):
             people |= Q(pk__in=self.instance.facilitators.values("pk"))
         field = self.fields["facilitators"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = User.objects.filter(people).distinct().order_by("first_name", "last_name")
+        field.queryset = User.objects.filter(people).distinct()
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("location", circle.location)
 

@@ -24,6 +24,7 @@ from circles.services.registrations import (
     registration_from_cancel_token,
     registration_waitlist_position,
 )
+from leerkring.core.names import people_sorted
 
 if TYPE_CHECKING:
     from circles.selectors import PublicCircle
@@ -50,7 +51,7 @@ def _public_circle(code: UUID) -> PublicCircle:
 def _detail_context(circle: PublicCircle) -> dict[str, object]:
     sessions = list(circle.sessions.all())
     people = {user.pk: user for session in sessions for user in session.facilitators.all()}
-    facilitators = sorted(people.values(), key=lambda user: (user.first_name, user.last_name))
+    facilitators = people_sorted(people.values())
     audience = [Organisation(value).label if value in Organisation.values else value for value in circle.audience]
     today = timezone.localdate()
     remaining = [session for session in sessions if session.date >= today]

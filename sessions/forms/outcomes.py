@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Function, Organisation, Registration, Session
+from leerkring.core.names import ByNameChoiceIterator, people_sorted
 from sessions.forms.merge import (
     LIST_PREFIXES,
     MergeNotes,
@@ -446,9 +447,10 @@ class OutcomeEditor:
     def owner_suggestions(self) -> list[str]:
         """Names for the Actie-eigenaar field: the circle's participants and the session's facilitators."""
         circle = self.session.circle
-        people = circle.registrations.filter(status=Registration.Status.CONFIRMED).order_by("first_name")
+        people = people_sorted(circle.registrations.filter(status=Registration.Status.CONFIRMED).order_by("pk"))
         names = [person.full_name for person in people]
-        names += [user.get_full_name() or user.get_username() for user in self.session.facilitators.all()]
+        facilitators = people_sorted(self.session.facilitators.all())
+        names += [user.get_full_name() or user.get_username() for user in facilitators]
         return list(dict.fromkeys(names))
 
 
@@ -462,6 +464,8 @@ GuestFormSet = forms.formset_factory(GuestForm, extra=1, can_delete=True)
 
 
 class RegistrationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ByNameChoiceIterator
+
     def label_from_instance(self, obj: Registration) -> str:
         return f"{obj.full_name} · {obj.get_function_display()}, {obj.team}"
 

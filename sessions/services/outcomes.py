@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from circles.models import Registration, Session
+from leerkring.core.names import people_sorted
 from sessions import access
 from sessions.models import (
     Action,
@@ -145,9 +146,8 @@ def outcome_default_introduction(*, session: Session) -> str:
     circle = session.circle
     leader = circle.project_leader.get_full_name() or circle.project_leader.get_username()
     sessions = list(circle.sessions.order_by("number").prefetch_related("facilitators"))
-    facilitators = sorted(
-        {user.get_full_name() or user.get_username() for s in sessions for user in s.facilitators.all()} - {leader}
-    )
+    others = {user.pk: user for s in sessions for user in s.facilitators.all() if user.pk != circle.project_leader_id}
+    facilitators = [user.get_full_name() or user.get_username() for user in people_sorted(others.values())]
     lines = [_("%(circle)s wordt geleid door %(leader)s (projectleider)") % {"circle": circle.name, "leader": leader}]
     if facilitators:
         lines[0] += " " + _("in samenwerking met %(names)s") % {"names": get_text_list(facilitators, _("en"))}

@@ -195,7 +195,7 @@ def outcome_reopen(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
 
 def _attendance_forms(session: Session, data: Any = None) -> dict[str, Any]:
     confirmed = session.circle.registrations.filter(status=Registration.Status.CONFIRMED)
-    registrations = confirmed.order_by("first_name", "last_name")
+    registrations = confirmed.order_by("pk")
     marked = {a.registration_id: a.present for a in session.attendances.filter(registration__isnull=False)}
     present = [r.pk for r in registrations if marked.get(r.pk, True)]
     guests = [

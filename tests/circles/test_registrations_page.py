@@ -199,7 +199,8 @@ def test_csv_opens_in_dutch_excel(client: Client, circle: Circle, staf: User) ->
     assert body.startswith(b"\xef\xbb\xbfVoornaam;Achternaam;E-mailadres;Telefoonnummer;Organisatie;")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][-2:] == ["Status", "Aangemeld op"]
-    assert rows[1][:7] == [
+    assert [row[1] for row in rows[1:]] == ["Bakker", "Jansen", "de Vries"]  # by surname
+    assert rows[3][:7] == [
         "Anna",
         "de Vries",
         "anna@example.org",
@@ -209,7 +210,7 @@ def test_csv_opens_in_dutch_excel(client: Client, circle: Circle, staf: User) ->
         "Wijkteammedewerker",
     ]
     assert rows[2][7] == '\'=HYPERLINK("x")'
-    assert rows[3][8] == "Wachtlijst"
+    assert rows[1][8] == "Wachtlijst"
     assert b"\r\n" in body
 
 
