@@ -62,6 +62,7 @@ def test_an_explicit_mail_backend_replaces_the_mail_server() -> None:
         ({"CELERY_TASK_SOFT_TIME_LIMIT": "120", "CELERY_TASK_TIME_LIMIT": "90"}, "must be below"),
         ({"REPORT_MAX_RETRIES": "-5"}, "REPORT_MAX_RETRIES must be at least 0"),
         ({"SIGNUP_RATE_LIMIT": "0"}, "SIGNUP_RATE_LIMIT must be at least 1"),
+        ({"CELERY_WORKER_MAX_TASKS_PER_CHILD": "0"}, "CELERY_WORKER_MAX_TASKS_PER_CHILD must be at least 1"),
     ],
 )
 def test_numbers_that_make_no_sense_stop_start_up(env: dict[str, str], message: str) -> None:
@@ -117,3 +118,10 @@ def test_postgres_url_carries_credentials() -> None:
 def test_unknown_database_scheme_is_refused() -> None:
     with pytest.raises(ImproperlyConfigured, match="unsupported scheme"):
         project_settings.database_from_url("mysql://x@y/z")
+
+
+def test_the_worker_replaces_its_children_before_memory_grows_without_bound() -> None:
+    from leerkring.celery import app
+
+    assert app.conf.worker_max_tasks_per_child == project_settings.CELERY_WORKER_MAX_TASKS_PER_CHILD == 100
+    assert app.conf.worker_max_memory_per_child == project_settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD == 400_000
