@@ -36,15 +36,19 @@ def public_circles(*, open_for_signup: bool = False, with_facilitators: bool = F
     if with_facilitators:
         sessions = sessions.prefetch_related("facilitators")
     status = Registration.Status
-    confirmed = Count("registrations", filter=Q(registrations__status=status.CONFIRMED), distinct=True)
-    waiting = Count("registrations", filter=Q(registrations__status=status.WAITLIST), distinct=True)
+    circle = OuterRef("pk")
     circles = (
         Circle.objects.open_for_signup()
         if open_for_signup
         else Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES)
     )
+    # Correlated subqueries, not a join with GROUP BY: the database counts sign-ups only for the
+    # rows it returns (a page of the catalogue), however many circles are open.
     return (
-        circles.annotate(confirmed_count=confirmed, waitlist_count=waiting)
+        circles.annotate(
+            confirmed_count=_count_of(Registration.objects.filter(circle=circle, status=status.CONFIRMED)),
+            waitlist_count=_count_of(Registration.objects.filter(circle=circle, status=status.WAITLIST)),
+        )
         # Whoever waits gets a free place first, so a circle with a waiting list has none to offer.
         .annotate(
             places_left=Case(
