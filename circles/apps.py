@@ -20,7 +20,7 @@ class CirclesConfig(AppConfig):
         privacy.register(
             privacy.Handler(
                 Registration,
-                fields=("first_name", "last_name", "email", "phone", "learning_question"),
+                fields=("first_name", "last_name", "email", "phone", "learning_question", "registration_number"),
                 anonymise=registrations_anonymise,
                 notes="Organisation, team and function stay: the attendance figures count them.",
             )

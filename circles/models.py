@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
@@ -51,6 +52,49 @@ def function_count_label(function: str, count: int) -> str:
         ),
     }
     return labels[Function(function)] % {"n": count}
+
+
+class ProfessionalRegister(models.TextChoices):
+    """The registers in which Dutch social professionals collect hours of professional development."""
+
+    REGISTERPLEIN = "registerplein", _("Registerplein")
+    SKJ = "skj", _("SKJ (Stichting Kwaliteitsregister Jeugd)")
+    BIG = "big", _("BIG-register")
+
+
+# The shape of each register's numbers: Registerplein numbers begin with 4610 (its own FAQ says so),
+# SKJ numbers have nine digits, BIG numbers eleven. Spaces, dots and dashes are left out first.
+REGISTRATION_NUMBER_PATTERNS: dict[str, tuple[str, StrOrPromise]] = {
+    ProfessionalRegister.REGISTERPLEIN: (
+        r"4610[0-9]{4,8}",
+        _("Een registratienummer van Registerplein begint met 4610 en heeft 8 tot 12 cijfers."),
+    ),
+    ProfessionalRegister.SKJ: (r"[0-9]{9}", _("Een SKJ-registratienummer heeft 9 cijfers.")),
+    ProfessionalRegister.BIG: (r"[0-9]{11}", _("Een BIG-nummer heeft 11 cijfers.")),
+}
+
+
+def registration_number_normalised(number: str) -> str:
+    """'BIG-1234 5678.901' → '12345678901': how people write it, reduced to the digits the register uses."""
+    cleaned = re.sub(r"[\s.\-]", "", number.strip())
+    return re.sub(r"^(?i:big)", "", cleaned)
+
+
+def registration_number_problems(register: str, number: str) -> list[tuple[str, StrOrPromise]]:
+    """(field, message) pairs: both or neither filled in, and the number in the register's format.
+
+    Never required: a professional without a registration simply leaves both empty.
+    """
+    if not register and not number:
+        return []
+    if not register:
+        return [("professional_register", _("Kies het register waarin dit nummer staat."))]
+    if not number:
+        return [("registration_number", _("Vul uw registratienummer in, of kies bij register „geen”."))]
+    pattern, message = REGISTRATION_NUMBER_PATTERNS[register]
+    if not re.fullmatch(pattern, registration_number_normalised(number)):
+        return [("registration_number", message)]
+    return []
 
 
 def local_today() -> datetime.date:
@@ -253,6 +297,10 @@ class Registration(models.Model):
     team = models.CharField(_("Team of locatie"), max_length=100)
     function = models.CharField(_("Functie"), max_length=30, choices=Function.choices)
     learning_question = models.TextField(_("Leervraag"), blank=True, max_length=2000)
+    professional_register = models.CharField(
+        _("Beroepsregister"), max_length=20, choices=ProfessionalRegister.choices, blank=True
+    )
+    registration_number = models.CharField(_("Registratienummer"), max_length=20, blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

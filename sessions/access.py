@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from circles.access import circle_signups_for_user
 from circles.models import Circle, Session
 from leerkring.core import roles
 
@@ -102,6 +103,21 @@ def session_for_user(
     if (change and not found.may_edit) or (reopen and not found.may_reopen):
         raise PermissionDenied
     return found
+
+
+def session_presence_for_user(user: User | AnonymousUser, code: UUID) -> Session:
+    """A session whose presence list (registration numbers) the user may download: the same people
+    who read all sign-up data (project leaders and staff); 404 for outsiders, 403 for facilitators."""
+    try:
+        session = Session.objects.select_related("circle").get(code=code)
+    except Session.DoesNotExist:
+        raise Http404 from None
+    circle_signups_for_user(user, session.circle.code)
+    return session
+
+
+def may_download_presence(user: User | AnonymousUser) -> bool:
+    return roles.sees_all_circles(user)
 
 
 def require(allowed: bool) -> None:

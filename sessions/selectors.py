@@ -18,8 +18,9 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from circles.models import Circle, Function, Session, function_count_label
+from circles.models import Circle, Function, Registration, Session, function_count_label
 from leerkring.core import roles
+from leerkring.core.names import people_sorted
 from sessions.models import Action, Attendance, AttendanceCount, Outcome
 
 
@@ -150,3 +151,12 @@ def par_date_problems() -> list[tuple[Session, str]]:
             problem = _("aanwezigheid vastgelegd op %(day)s, vóór de bijeenkomst zelf")
             found.append((session, problem % {"day": _day(recorded[session.pk])}))
     return sorted(found, key=lambda item: (item[0].circle.name, item[0].circle_id, item[0].number))
+
+
+def presence_list(session: Session) -> list[Registration]:
+    """Who was there with a registration number: one row per professional for the accreditation
+    portals' presence list of one run date, by surname. Guests have no sign-up, so no number."""
+    present = Registration.objects.filter(
+        attendances__session=session, attendances__present=True, anonymised_at__isnull=True
+    ).exclude(registration_number="")
+    return people_sorted(present.distinct())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions.views import mine, outcomes
+from sessions.views import mine, outcomes, presence
 
 app_name = "sessions"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:code>/verslag/heropenen/", outcomes.outcome_reopen, name="outcome_reopen"),
     path("<uuid:code>/vaststellen/<uuid:earlier>/", outcomes.outcome_establish, name="outcome_establish"),
     path("<uuid:code>/aanwezigheid/", outcomes.attendance, name="attendance"),
+    path("<uuid:code>/presentielijst.csv", presence.presence_csv, name="presence_csv"),
 ]

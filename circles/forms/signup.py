@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buildingblocks.models import BuildingBlock
-from circles.models import Circle, Registration
+from circles.models import Circle, Registration, registration_number_normalised, registration_number_problems
 from circles.selectors import circles_working_on
 
 if TYPE_CHECKING:
@@ -83,11 +83,18 @@ class RegistrationFieldsForm(forms.ModelForm):
             "team",
             "function",
             "learning_question",
+            "professional_register",
+            "registration_number",
         ]
         help_texts = {
             "phone": _("Niet verplicht."),
             "team": _("Bijvoorbeeld Hoogvliet of Charlois."),
             "learning_question": _("Niet verplicht. Wat wilt u in deze leerkring leren?"),
+            "professional_register": _(
+                "Niet verplicht. Staat u in een beroepsregister, dan komt uw nummer op uw deelnamebewijs "
+                "en op de presentielijst voor de accreditatie."
+            ),
+            "registration_number": _("Bijvoorbeeld 461012345678 (Registerplein) of 110012345 (SKJ)."),
         }
         error_messages = {"email": {"invalid": _("Vul een geldig e-mailadres in.")}}
         widgets = {
@@ -96,14 +103,16 @@ class RegistrationFieldsForm(forms.ModelForm):
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "registration_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         prompt_instead_of_blank(self.fields["organisation"], _("Kies uw organisatie"))
         prompt_instead_of_blank(self.fields["function"], _("Kies uw functie"))
+        prompt_instead_of_blank(self.fields["professional_register"], _("Geen (niet geregistreerd)"))
         self.fields["phone"].validators.append(phone_validator)
-        for name in ("first_name", "last_name", "email", "phone", "team"):
+        for name in ("first_name", "last_name", "email", "phone", "team", "registration_number"):
             self.fields[name].validators.append(refuse_control_characters)
         self.fields["learning_question"].validators.append(
             lambda value: refuse_control_characters(value, allowed=TEXTAREA_ALLOWED)
@@ -111,6 +120,19 @@ class RegistrationFieldsForm(forms.ModelForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
+        register, number = cleaned.get("professional_register"), cleaned.get("registration_number")
+        if register is None or number is None:  # already refused by the field itself
+            return cleaned
+        problems = registration_number_problems(register, number)
+        for field, message in problems:
+            self.add_error(field, message)
+        if not problems and number:
+            cleaned["registration_number"] = registration_number_normalised(number)
+        return cleaned
 
     def registration_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -356,6 +356,7 @@ def registrations_anonymise(circles: QuerySet[Circle], placeholder: str) -> int:
             email=f"{registration.code}@anoniem.invalid",
             phone="",
             learning_question="",
+            registration_number="",
             anonymised_at=timezone.now(),
             updated_at=timezone.now(),
         )

@@ -144,12 +144,15 @@ CSV_COLUMNS = [
     ("learning_question", gettext_lazy("Leervraag")),
     ("status", gettext_lazy("Status")),
     ("created_at", gettext_lazy("Aangemeld op")),
+    # Added last, so the columns of earlier exports keep their place.
+    ("professional_register", gettext_lazy("Beroepsregister")),
+    ("registration_number", gettext_lazy("Registratienummer")),
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(registration: Registration, field: str) -> str:
-    if field in {"organisation", "function", "status"}:
+    if field in {"organisation", "function", "status", "professional_register"}:
         return str(getattr(registration, f"get_{field}_display")())
     if field == "created_at":
         return timezone.localtime(registration.created_at).strftime("%d-%m-%Y %H:%M")

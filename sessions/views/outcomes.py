@@ -241,6 +241,7 @@ def attendance(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         "may_edit": _editable(found, current) and not too_early,
         "too_early": too_early if found.may_edit else "",
         "sentence": attendance_sentence(attendance_by_function(session)),
+        "may_download_presence": access.may_download_presence(request.user),
     }
     return render(request, "sessions/attendance.html", context, status=400 if request.method == "POST" else 200)
 

@@ -198,7 +198,7 @@ def test_csv_opens_in_dutch_excel(client: Client, circle: Circle, staf: User) ->
     body = response.content
     assert body.startswith(b"\xef\xbb\xbfVoornaam;Achternaam;E-mailadres;Telefoonnummer;Organisatie;")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][-2:] == ["Status", "Aangemeld op"]
+    assert rows[0][-4:] == ["Status", "Aangemeld op", "Beroepsregister", "Registratienummer"]
     assert [row[1] for row in rows[1:]] == ["Bakker", "Jansen", "de Vries"]  # by surname
     assert rows[3][:7] == [
         "Anna",
