@@ -4,6 +4,11 @@ Editors are the session's facilitators, the circle's project leader and superuse
 counts as one only while in group begeleider, so revoking the role revokes the access. Project
 leaders and staff read every verslag; anyone else (other facilitators too) gets 404, and a
 reader who tries to change something gets 403.
+
+Once established, a verslag's publication level widens who reads it (the kennisbank asks
+`outcomes_readable_by`): "intern" adds the facilitators of the circle's other sessions,
+"Werkplaats" every user with a role, "openbaar" also anonymous visitors, in the public part
+of the kennisbank only, which shows no personal data.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from circles.access import circle_signups_for_user
 from circles.models import Circle, Session
 from leerkring.core import roles
+from sessions.models import Outcome
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,38 @@ def may_reopen_outcome(user: User | AnonymousUser, session: Session) -> bool:
     return leads_circle(user, session.circle)
 
 
+def may_set_publication(user: User | AnonymousUser, session: Session) -> bool:
+    """The publication level of an established verslag is the project leader's to change."""
+    return leads_circle(user, session.circle)
+
+
+def may_use_kennisbank(user: User | AnonymousUser) -> bool:
+    """The kennisbank inside the app is for every role; anonymous visitors have its public part."""
+    return user.is_authenticated and (user.is_superuser or bool(roles.user_roles(user)))
+
+
+def outcomes_readable_by(user: User | AnonymousUser) -> QuerySet[Outcome]:
+    """The established verslagen `user` finds in the kennisbank, by publication level."""
+    established = Outcome.objects.filter(status=Outcome.Status.ESTABLISHED)
+    if not user.is_authenticated:
+        return established.filter(publication=Outcome.Publication.PUBLIC)
+    if roles.sees_all_circles(user):
+        return established
+    if not may_use_kennisbank(user):
+        return established.none()
+    circle_people = Q(session__circle__project_leader=user)
+    if roles.is_begeleider(user):
+        guided = Session.objects.filter(circle_id=OuterRef("session__circle_id"), facilitators=user)
+        circle_people |= Exists(guided)
+    wide = Q(publication__in=[Outcome.Publication.WERKPLAATS, Outcome.Publication.PUBLIC])
+    return established.filter(wide | circle_people)
+
+
+def public_outcomes() -> QuerySet[Outcome]:
+    """What the public part of the kennisbank shows: established and "openbaar"."""
+    return outcomes_readable_by(AnonymousUser())
+
+
 def may_edit_own_sessions(user: User | AnonymousUser) -> bool:
     """ "Mijn bijeenkomsten" lists only sessions the user guides as begeleider: each may be edited."""
     return roles.is_begeleider(user)
@@ -97,7 +136,7 @@ def session_for_user(
     except Session.DoesNotExist:
         raise Http404 from None
     rights = outcome_rights(user, session.circle)
-    if not rights.may_read(session):
+    if not rights.may_read(session) and not _published_to(user, session):
         raise Http404
     found = SessionAccess(session=session, may_edit=rights.may_edit(session), may_reopen=rights.leads)
     if (change and not found.may_edit) or (reopen and not found.may_reopen):
@@ -118,6 +157,12 @@ def session_presence_for_user(user: User | AnonymousUser, code: UUID) -> Session
 
 def may_download_presence(user: User | AnonymousUser) -> bool:
     return roles.sees_all_circles(user)
+
+
+def _published_to(user: User | AnonymousUser, session: Session) -> bool:
+    """An established verslag its publication level lets this logged-in user read (the page has
+    personal data, so anonymous visitors read "openbaar" ones in the public kennisbank instead)."""
+    return user.is_authenticated and outcomes_readable_by(user).filter(session=session).exists()
 
 
 def require(allowed: bool) -> None:

@@ -109,8 +109,18 @@ class Outcome(models.Model):
         SUBMITTED = "ingediend", _("Ingediend")
         ESTABLISHED = "vastgesteld", _("Vastgesteld")
 
+    class Publication(models.TextChoices):
+        """Who finds the established verslag in the kennisbank (sessions/access.py decides)."""
+
+        INTERN = "intern", _("Intern (de mensen van de leerkring)")
+        WERKPLAATS = "werkplaats", _("Werkplaats (iedereen met een rol)")
+        PUBLIC = "openbaar", _("Openbaar (zonder persoonsgegevens)")
+
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="outcome")
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    publication = models.CharField(
+        _("Publicatieniveau"), max_length=20, choices=Publication.choices, default=Publication.INTERN
+    )
     version = models.PositiveIntegerField(default=1)
     central_question = models.TextField(_("Centrale vraag"), blank=True)
     introduction = models.TextField(_("Inleiding"), blank=True)

@@ -11,6 +11,7 @@ urlpatterns = [
     # Attendance and outcomes (verslag)
     path("<uuid:code>/verslag/", outcomes.outcome, name="outcome"),
     path("<uuid:code>/verslag/heropenen/", outcomes.outcome_reopen, name="outcome_reopen"),
+    path("<uuid:code>/verslag/publicatie/", outcomes.outcome_publication, name="outcome_publication"),
     path("<uuid:code>/vaststellen/<uuid:earlier>/", outcomes.outcome_establish, name="outcome_establish"),
     path("<uuid:code>/aanwezigheid/", outcomes.attendance, name="attendance"),
     path("<uuid:code>/presentielijst.csv", presence.presence_csv, name="presence_csv"),

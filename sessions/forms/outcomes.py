@@ -147,6 +147,21 @@ class EstablishForm(forms.Form):
             "required": _("Vink eerst aan dat de groep het verslag tijdens deze bijeenkomst heeft besproken.")
         },
     )
+    publication = forms.ChoiceField(
+        label=_("Publicatieniveau in de kennisbank"),
+        choices=Outcome.Publication.choices,
+        initial=Outcome.Publication.INTERN,
+        required=False,
+    )
+
+    def clean_publication(self) -> str:
+        return str(self.cleaned_data.get("publication") or Outcome.Publication.INTERN)
+
+
+class PublicationForm(forms.Form):
+    """The project leader changes the publication level of an established verslag."""
+
+    publication = forms.ChoiceField(label=_("Publicatieniveau in de kennisbank"), choices=Outcome.Publication.choices)
 
 
 class OutcomeForm(forms.ModelForm):

@@ -325,9 +325,12 @@ def outcome_submit(*, outcome: Outcome, user: User) -> None:
 
 
 @transaction.atomic
-def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> None:
+def outcome_establish(
+    *, outcome: Outcome, at_session: Session, user: User, publication: str = Outcome.Publication.INTERN
+) -> None:
     """Establish a submitted verslag at a later session of the same circle, held on or after the day
-    it was submitted (PAR): `Outcome.establishing_problem` says why not otherwise."""
+    it was submitted (PAR): `Outcome.establishing_problem` says why not otherwise. `publication`
+    says who finds it in the kennisbank from then on."""
     access.require(access.may_edit_outcome(user, at_session))
     problem = outcome.establishing_problem(at_session)
     if problem:
@@ -335,6 +338,7 @@ def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> N
     # Conditional: the status read above may be stale (a concurrent reopen or establish).
     changed = Outcome.objects.filter(pk=outcome.pk, status=Outcome.Status.SUBMITTED).update(
         status=Outcome.Status.ESTABLISHED,
+        publication=Outcome.Publication(publication),
         established_at_session=at_session,
         established_by=user,
         established_at=timezone.now(),
@@ -344,6 +348,16 @@ def outcome_establish(*, outcome: Outcome, at_session: Session, user: User) -> N
         raise OutcomeError(_("Alleen een ingediend verslag kan worden vastgesteld."))
     outcome.refresh_from_db()
     _record(outcome, OutcomeEvent.Action.ESTABLISHED, user)
+
+
+@transaction.atomic
+def outcome_set_publication(*, outcome: Outcome, user: User, publication: str) -> None:
+    """The project leader changes who finds an established verslag in the kennisbank."""
+    access.require(access.may_set_publication(user, outcome.session))
+    if not outcome.is_established:
+        raise OutcomeError(_("Alleen van een vastgesteld verslag kiest u het publicatieniveau."))
+    outcome.publication = Outcome.Publication(publication)
+    outcome.save(update_fields=["publication", "updated_at"])
 
 
 @transaction.atomic

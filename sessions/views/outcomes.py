@@ -24,6 +24,7 @@ from sessions.forms.outcomes import (
     EstablishForm,
     GuestFormSet,
     OutcomeEditor,
+    PublicationForm,
     guests_from,
 )
 from sessions.models import Outcome, attendance_too_early, submitting_too_early
@@ -71,6 +72,7 @@ def _page(
         "editor": editor,
         "may_edit": may_edit,
         "may_reopen": found.may_reopen,
+        "publication_choices": Outcome.Publication.choices,
         "attendance": attendance_sentence(attendance_by_function(session)),
         "to_establish": _to_establish(session, sessions) if may_edit else [],
         "may_establish_now": session.has_begun(),
@@ -162,10 +164,11 @@ def outcome_establish(request: AuthenticatedHttpRequest, code: UUID, earlier: UU
         return redirect("sessions:outcome", code=session.code)
     form = EstablishForm(request.POST)
     if session.has_begun() and not form.is_valid():
-        messages.error(request, " ".join(str(error) for error in form.errors["discussed"]))
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
         return redirect("sessions:outcome", code=session.code)
+    publication = form.cleaned_data["publication"] if form.is_valid() else Outcome.Publication.INTERN
     try:
-        services.outcome_establish(outcome=target, at_session=session, user=request.user)
+        services.outcome_establish(outcome=target, at_session=session, user=request.user, publication=publication)
     except services.OutcomeError as error:
         messages.error(request, str(error))
     else:
@@ -190,6 +193,29 @@ def outcome_reopen(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         messages.error(request, str(error))
     else:
         messages.success(request, _("Het verslag is heropend en is weer een concept."))
+    return redirect("sessions:outcome", code=session.code)
+
+
+@login_required
+@require_POST
+def outcome_publication(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """The project leader changes who finds the established verslag in the kennisbank."""
+    session = access.session_for_user(request.user, code, reopen=True).session
+    current = _outcome_of(session)
+    form = PublicationForm(request.POST)
+    if current is None or not form.is_valid():
+        messages.error(request, _("Kies een publicatieniveau."))
+        return redirect("sessions:outcome", code=session.code)
+    try:
+        services.outcome_set_publication(
+            outcome=current, user=request.user, publication=form.cleaned_data["publication"]
+        )
+    except services.OutcomeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Publicatieniveau gewijzigd in: %(level)s.") % {"level": current.get_publication_display()}
+        )
     return redirect("sessions:outcome", code=session.code)
 
 

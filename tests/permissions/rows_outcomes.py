@@ -43,3 +43,8 @@ ROWS = [
     Row("POST", "/bijeenkomsten/{session}/verslag/heropenen/", change(302, begeleider=403)),
     Row("GET", "/bijeenkomsten/00000000-0000-0000-0000-000000000000/verslag/", login_then({"projectleider": 404})),
 ]
+ROWS += [
+    # Only the circle's project leader (and superusers) change the publication level; nothing is
+    # established in the world, so who may is sent back with a message (302).
+    Row("POST", "/bijeenkomsten/{session}/verslag/publicatie/", change(302, begeleider=403)),
+]
