@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +166,12 @@ class Circle(models.Model):
         _("Maximum aantal deelnemers"), default=25, validators=[MinValueValidator(1)]
     )
     location = models.CharField(_("Locatie"), max_length=200, blank=True)
+    certificate_threshold = models.PositiveSmallIntegerField(
+        _("Drempel deelnamebewijs (%)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Wie minstens dit deel van de bijeenkomsten bijwoonde, krijgt een deelnamebewijs."),
+    )
     project_leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Projectleider"),

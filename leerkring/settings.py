@@ -318,6 +318,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-session-reminders": {"task": "circles.tasks.registrations_send_reminders", "schedule": 15 * 60},
     "requeue-stuck-reports": {"task": "reports.tasks.report_requeue_stuck", "schedule": 5 * 60},
     "anonymise-old-registrations": {"task": "circles.tasks.registrations_anonymise_expired", "schedule": 24 * 3600},
+    "issue-earned-certificates": {"task": "reports.tasks.certificates_issue_due", "schedule": 6 * 3600},
 }
 
 # "local" is this process's own memory: the sign-up rate limit counts there while Redis is unreachable.

@@ -13,5 +13,6 @@ urlpatterns = [
     path("bouwstenen/", include("buildingblocks.urls")),
     path("bijeenkomsten/", include("sessions.urls")),
     path("rapporten/", include("reports.urls")),
+    path("controle/", include("reports.urls_public")),
     path("", include("circles.urls")),
 ]

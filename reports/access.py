@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from circles.access import circle_for_user, circles_visible_to
+from circles.access import circle_for_user, circle_signups_for_user, circles_visible_to, may_change_circles
 from circles.models import Circle, Session
 from leerkring.core import roles
 from reports.models import Report
@@ -75,3 +75,16 @@ def session_to_summarise(user: User | AnonymousUser, code: UUID) -> Session:
         raise Http404 from None
     circle_to_report(user, session.circle.code)
     return session
+
+
+def circle_certificates_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = False) -> Circle:
+    """A circle whose certificates page (names, attendance) the user may open: those who read the
+    sign-ups (project leader, staff); only a project leader issues and revokes (403 for staff)."""
+    circle = circle_signups_for_user(user, code)
+    if change and not may_change_circles(user):
+        raise PermissionDenied
+    return circle
+
+
+def may_change_certificates(user: User | AnonymousUser) -> bool:
+    return may_change_circles(user)

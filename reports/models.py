@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from circles.models import Circle, Session
+from circles.models import Circle, Registration, Session
 from leerkring.core import storage as core_storage
 
 
@@ -23,6 +24,7 @@ class Report(models.Model):
     class Kind(models.TextChoices):
         SESSION_SUMMARY = "samenvatting", _("Samenvatting opbrengst")
         CIRCLE_REPORT = "leerkring", _("Rapport leerkring")
+        CERTIFICATE = "deelnamebewijs", _("Deelnamebewijs")
 
     class Status(models.TextChoices):
         QUEUED = "wachtrij", _("In de wachtrij")
@@ -38,6 +40,9 @@ class Report(models.Model):
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices)
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="reports")
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    certificate = models.ForeignKey(
+        "Certificate", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     include_personal_data = models.BooleanField(default=False)
     language = models.CharField(max_length=10, default="nl")
@@ -88,3 +93,87 @@ class Report(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == self.Status.DONE and bool(self.file)
+
+
+# Crockford's base32 without I, L, O and U: nothing to misread when a code is typed over from paper.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+CODE_MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_verification_code() -> str:
+    """Ten random characters (50 bits): not guessable, short enough to type."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
+
+
+def verification_code_normalised(typed: str) -> str:
+    """'k7qm-2x9d pa' → 'K7QM2X9DPA', reading O as 0 and I or L as 1."""
+    return "".join(char for char in typed.upper() if char.isalnum()).translate(CODE_MISREAD)
+
+
+class Certificate(models.Model):
+    """A proof of participation (deelnamebewijs): what was attended, fixed when it was issued.
+
+    `facts` holds what the PDF and the verification page state (sessions with their dates and
+    durations, the circle, facilitators), so a later change to the circle never changes a
+    certificate already handed out; a correction is a revoke and a new one. The row is also the
+    record: who issued it (None: issued on reaching the threshold) and who revoked it, and why.
+    """
+
+    class Status(models.TextChoices):
+        ISSUED = "uitgegeven", _("Uitgegeven")
+        REVOKED = "ingetrokken", _("Ingetrokken")
+
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_verification_code, editable=False)
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="certificates")
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.ISSUED)
+    initials = models.CharField(_("Initialen"), max_length=20)
+    minutes = models.PositiveIntegerField(_("Netto minuten aanwezig"))
+    sessions_attended = models.PositiveSmallIntegerField()
+    sessions_total = models.PositiveSmallIntegerField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    facts = models.JSONField(default=dict)
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.CharField(_("Reden van intrekken"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("deelnamebewijs")
+        verbose_name_plural = _("deelnamebewijzen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(status="uitgegeven"),
+                name="certificate_one_valid_per_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} – {self.registration}"
+
+    @property
+    def display_code(self) -> str:
+        """As printed: two groups of five."""
+        return f"{self.code[:5]}-{self.code[5:]}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def hours(self) -> str:
+        """Net hours as Dutch readers write them: '7,5'."""
+        return hours_text(self.minutes)
+
+
+def hours_text(minutes: int) -> str:
+    """150 → '2,5'; 165 → '2,75'; 180 → '3'."""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".").replace(".", ",")

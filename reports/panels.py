@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 
+from circles.access import participant_fields_visible_to
 from circles.models import Circle, Session
 from leerkring.core.panels import Panel
 from reports.access import may_request_reports, reports_visible_to
-from reports.models import Report
+from reports.models import Certificate, Report
 
 LATEST = 3
 
@@ -40,3 +41,14 @@ def session_report_panel(user: User | AnonymousUser, session: Session) -> Panel 
         return None
     box["has_outcome"] = getattr(session, "outcome", None) is not None
     return Panel("reports/_report_box.html", box, slot="main", order=10)
+
+
+def circle_certificates_panel(user: User | AnonymousUser, circle: Circle) -> Panel | None:
+    """A link to the circle's proofs of participation, for those who read its sign-ups."""
+    if participant_fields_visible_to(user) is not None:
+        return None
+    context = {
+        "circle": circle,
+        "issued": Certificate.objects.filter(registration__circle=circle, status=Certificate.Status.ISSUED).count(),
+    }
+    return Panel("reports/_certificates_box.html", context, slot="side", order=20)

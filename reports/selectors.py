@@ -7,10 +7,14 @@ can reuse a PDF is decided by reports/fingerprint.py. Call these inside the repo
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+import segno
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -18,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from circles.models import Circle, Organisation, Registration, Session, function_count_label
 from leerkring.core.names import people_sorted
+from reports.models import Certificate, hours_text
 from sessions.charts import attendance_chart_svg
 from sessions.models import Action, Answer, Outcome, SubQuestion
 from sessions.selectors import attendance_by_function
@@ -283,4 +288,46 @@ def circle_report_context(*, circle: Circle, include_personal_data: bool) -> dic
         ],
         "open_actions": [row for row in open_actions if row["is_open"]],
         "participants": participant_rows(circle) if include_personal_data else [],
+    }
+
+
+def certificate_verify_url(certificate: Certificate) -> str:
+    return f"{settings.SITE_URL}{reverse('certificates:verify', args=[certificate.code])}"
+
+
+def certificate_qr_data_uri(url: str) -> str:
+    """The verification URL as a QR code, an SVG data URI the PDF renderer embeds without fetching."""
+    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light=None))
+
+
+def certificate_context(*, certificate: Certificate) -> dict[str, Any]:
+    """The name, the frozen facts of the certificate row, and how to verify it."""
+    certificate = Certificate.objects.select_related("registration__circle").get(pk=certificate.pk)
+    registration = certificate.registration
+    facts = certificate.facts
+    url = certificate_verify_url(certificate)
+    sessions = [
+        {
+            **session,
+            "date": datetime.date.fromisoformat(session["date"]),
+            "hours": hours_text(session["minutes"]),
+        }
+        for session in facts["sessions"]
+    ]
+    register = ""
+    if registration.registration_number:
+        register = f"{registration.get_professional_register_display()} {registration.registration_number}"
+    return {
+        "document_title": _("Deelnamebewijs %(circle)s") % {"circle": facts["circle"]},
+        "circle_name": facts["circle"],
+        "certificate": certificate,
+        "name": registration.full_name,
+        "register": register,
+        "facts": facts,
+        "kind": Circle.Kind(facts["kind"]).label,
+        "sessions": sessions,
+        "facilitators": get_text_list(facts["facilitators"], _("en")),
+        "hours": certificate.hours,
+        "verify_url": url,
+        "qr": certificate_qr_data_uri(url),
     }

@@ -33,13 +33,14 @@ from leerkring.core.background import enqueue_after_commit
 from reports.access import may_see_personal_data
 from reports.fingerprint import report_fingerprint
 from reports.models import Report
-from reports.selectors import circle_report_context, session_summary_context
+from reports.selectors import certificate_context, circle_report_context, session_summary_context
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = {
     Report.Kind.SESSION_SUMMARY: "reports/pdf/session_summary.html",
     Report.Kind.CIRCLE_REPORT: "reports/pdf/circle_report.html",
+    Report.Kind.CERTIFICATE: "reports/pdf/certificate.html",
 }
 Status = Report.Status
 
@@ -55,6 +56,9 @@ def report_context(*, report: Report) -> dict[str, Any]:
         if report.kind == Report.Kind.SESSION_SUMMARY:
             assert report.session is not None
             return session_summary_context(session=report.session, include_personal_data=report.include_personal_data)
+        if report.kind == Report.Kind.CERTIFICATE:
+            assert report.certificate is not None
+            return certificate_context(certificate=report.certificate)
         return circle_report_context(circle=report.circle, include_personal_data=report.include_personal_data)
 
 
@@ -139,7 +143,7 @@ def report_render_file(*, report_id: int) -> bool:
     """Render a claimed report and store its PDF; False when it was taken away meanwhile."""
     from reports.pdf import render_pdf  # WeasyPrint is heavy: load it in workers, not in every web process
 
-    report = Report.objects.select_related("circle", "session").get(pk=report_id)
+    report = Report.objects.select_related("circle", "session", "certificate").get(pk=report_id)
     context = report_context(report=report)
     with translation.override(report.language):
         pdf = render_pdf(

@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 
-from reports import services
+from reports import certificates, services
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +58,10 @@ def report_render(self: Task, report_id: int) -> None:
 @shared_task
 def report_requeue_stuck() -> int:
     return len(services.reports_requeue_stuck())
+
+
+@shared_task
+def certificates_issue_due() -> int:
+    """Beat, daily: certificates for who earned one in a circle whose last session has passed.
+    Safe to run twice: one valid certificate per sign-up is a database constraint."""
+    return certificates.certificates_issue_due()

@@ -7,6 +7,20 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("nieuw/leerkring/<uuid:code>/", views.request_circle_report, name="request_circle"),
     path("nieuw/samenvatting/<uuid:code>/", views.request_session_summary, name="request_session"),
+    path("leerkring/<uuid:code>/deelnamebewijzen/", views.certificates, name="certificates"),
+    path(
+        "leerkring/<uuid:code>/deelnamebewijzen/uitgeven/", views.certificates_issue_earned, name="certificates_issue"
+    ),
+    path(
+        "leerkring/<uuid:code>/deelnamebewijzen/<uuid:registration_code>/uitgeven/",
+        views.certificate_issue,
+        name="certificate_issue",
+    ),
+    path(
+        "leerkring/<uuid:code>/deelnamebewijzen/<str:certificate_code>/intrekken/",
+        views.certificate_revoke,
+        name="certificate_revoke",
+    ),
     path("<uuid:code>/", views.detail, name="detail"),
     path("<uuid:code>/download/", views.download, name="download"),
 ]

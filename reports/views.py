@@ -8,15 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from leerkring.core.http import AuthenticatedHttpRequest
+from reports import certificates as certificate_services
 from reports import services
 from reports.access import (
+    circle_certificates_for_user,
     circle_to_report,
+    may_change_certificates,
     may_request_reports,
     report_for_user,
     reports_visible_to,
@@ -24,9 +28,11 @@ from reports.access import (
     session_to_summarise,
 )
 from reports.downloads import report_filename
-from reports.models import Report
+from reports.forms import CertificateRevokeForm
+from reports.models import Certificate, Report, verification_code_normalised
 
 PAGE_SIZE = 25
+CERTIFICATES_PAGE_SIZE = 50
 REFRESH_SECONDS = 2
 
 
@@ -94,4 +100,94 @@ def download(request: AuthenticatedHttpRequest, code: UUID) -> FileResponse:
         report.file.open("rb"), as_attachment=True, filename=report_filename(report), content_type="application/pdf"
     )
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Proofs of participation (deelnamebewijzen) ---------------------------------------------------
+
+
+@login_required
+def certificates(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    circle = circle_certificates_for_user(request.user, code)
+    participations = certificate_services.circle_participations(circle)
+    page = Paginator(participations, CERTIFICATES_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    earned = [p for p in participations if p.meets_threshold and p.latest_certificate is None]
+    context = {
+        "circle": circle,
+        "page": page,
+        "earned_count": len(earned),
+        "session_count": participations[0].total if participations else circle.sessions.count(),
+        "may_change": may_change_certificates(request.user),
+        "revoke_form": CertificateRevokeForm(),
+    }
+    return render(request, "reports/certificates.html", context)
+
+
+@login_required
+@require_POST
+def certificates_issue_earned(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    circle = circle_certificates_for_user(request.user, code, change=True)
+    issued = certificate_services.certificates_issue_earned(circle=circle)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d deelnamebewijs uitgegeven; de PDF wordt gemaakt.",
+            "%(count)d deelnamebewijzen uitgegeven; de PDF's worden gemaakt.",
+            len(issued),
+        )
+        % {"count": len(issued)},
+    )
+    return redirect("reports:certificates", code=circle.code)
+
+
+@login_required
+@require_POST
+def certificate_issue(request: AuthenticatedHttpRequest, code: UUID, registration_code: UUID) -> HttpResponse:
+    circle = circle_certificates_for_user(request.user, code, change=True)
+    registration = get_object_or_404(circle.registrations, code=registration_code)
+    try:
+        certificate_services.certificate_issue(registration=registration, by=request.user)
+    except certificate_services.CertificateRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("Deelnamebewijs uitgegeven aan %(name)s; de PDF wordt gemaakt.") % {"name": registration.full_name},
+        )
+    return redirect("reports:certificates", code=circle.code)
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: AuthenticatedHttpRequest, code: UUID, certificate_code: str) -> HttpResponse:
+    circle = circle_certificates_for_user(request.user, code, change=True)
+    certificate = get_object_or_404(Certificate, code=certificate_code, registration__circle=circle)
+    form = CertificateRevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul in waarom u dit deelnamebewijs intrekt."))
+    elif certificate_services.certificate_revoke(
+        certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+    ):
+        messages.success(
+            request,
+            _("Het deelnamebewijs van %(name)s is ingetrokken; de controlecode is niet meer geldig.")
+            % {"name": certificate.registration.full_name},
+        )
+    return redirect("reports:certificates", code=circle.code)
+
+
+def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Public: whether a certificate is genuine. Initials, circle, period and hours; nothing more."""
+    typed = code or request.GET.get("code", "")
+    normalised = verification_code_normalised(typed)
+    if not code and normalised:
+        return redirect("certificates:verify", code=normalised)
+    if code and normalised != code:
+        return redirect("certificates:verify", code=normalised)
+    certificate = Certificate.objects.filter(code=normalised).first() if normalised else None
+    status = 200 if certificate is not None and certificate.is_valid else 404
+    context = {"certificate": certificate, "asked": bool(normalised), "typed": typed}
+    response = render(request, "reports/verify.html", context, status=status if normalised else 200)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response

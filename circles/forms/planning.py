@@ -68,6 +68,7 @@ class CircleForm(forms.ModelForm):
             "capacity",
             "location",
             "project_leader",
+            "certificate_threshold",
         ]
         field_classes = {"project_leader": PersonChoiceField}
         widgets = {
@@ -90,11 +91,17 @@ class CircleForm(forms.ModelForm):
         field = self.fields["project_leader"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(leaders, is_active=True).distinct()
+        # Left empty, the circle keeps its threshold (75% for a new one).
+        self.fields["certificate_threshold"].required = False
 
     @property
     def strict(self) -> bool:
         """An open circle must keep meeting the rules it was published with."""
         return bool(self.instance.pk) and self.instance.is_strict
+
+    def clean_certificate_threshold(self) -> int:
+        value = self.cleaned_data.get("certificate_threshold")
+        return self.instance.certificate_threshold if value is None else int(value)
 
     def clean_team(self) -> str:
         return self.cleaned_data["team"].strip()
