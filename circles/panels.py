@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 
 from buildingblocks.models import BuildingBlock
-from circles.selectors import building_block_coverage
+from circles.selectors import COVERAGE_SHOWN, building_block_coverage
 from leerkring.core import roles
 from leerkring.core.panels import Panel
 
@@ -15,5 +15,7 @@ def building_block_coverage_panel(user: User | AnonymousUser, blocks: list[Build
     if not (roles.sees_all_circles(user) or roles.is_begeleider(user)):
         return None
     return Panel(
-        "circles/_building_block_coverage.html", {"coverage": building_block_coverage(user, blocks)}, slot="list"
+        "circles/_building_block_coverage.html",
+        {"coverage": building_block_coverage(user, blocks), "shown": COVERAGE_SHOWN},
+        slot="list",
     )

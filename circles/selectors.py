@@ -101,25 +101,58 @@ def circle_participants_visible_to(user: User | AnonymousUser, circle: Circle) -
     return people_sorted(participants.order_by("pk"))
 
 
+def _works_on(block: BuildingBlock) -> Q:
+    in_sessions = Session.objects.filter(building_blocks=block).values("circle_id")
+    return Q(pk__in=block.circles.values("pk")) | Q(pk__in=in_sessions)
+
+
 def circles_working_on(circles: QuerySet[Circle], block: BuildingBlock) -> QuerySet[Circle]:
     """The circles that work on a bouwsteen: the circle names it, or one of its sessions does.
 
     Subqueries, not joins, so a circle appears once and annotated counts stay right.
     """
-    in_sessions = Session.objects.filter(building_blocks=block).values("circle_id")
-    return circles.filter(Q(pk__in=block.circles.values("pk")) | Q(pk__in=in_sessions))
+    return circles.filter(_works_on(block))
+
+
+COVERAGE_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class BlockCoverage:
+    """A bouwsteen with how many circles work on it and the most recent few of them."""
+
+    block: BuildingBlock
+    count: int
+    recent: list[Circle]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.recent)
 
 
 def building_block_coverage(
     user: User | AnonymousUser, blocks: Iterable[BuildingBlock] | None = None
-) -> list[tuple[BuildingBlock, list[Circle]]]:
-    """Each bouwsteen (all, or those given) with the circles (visible to the user, not cancelled) that work on it.
+) -> list[BlockCoverage]:
+    """Each bouwsteen (all, or those given) with the number of circles (visible to the user, not
+    cancelled) that work on it and the most recent `COVERAGE_SHOWN`; the rest through the overview.
 
-    One query per bouwsteen (there are eight), however many circles there are.
+    One query for all counts and one per bouwsteen (there are eight) for its few circles, so the
+    page has the same size and cost however many circles there are.
     """
-    visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED).order_by("start_date", "name", "pk")
-    blocks = BuildingBlock.objects.all() if blocks is None else blocks
-    return [(block, list(circles_working_on(visible, block))) for block in blocks]
+    visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
+    blocks = list(BuildingBlock.objects.all() if blocks is None else blocks)
+    if not blocks:
+        return []
+    counts = visible.aggregate(**{f"block_{block.pk}": Count("pk", filter=_works_on(block)) for block in blocks})
+    recent = visible.order_by("-start_date", "name", "pk")
+    return [
+        BlockCoverage(
+            block=block,
+            count=counts[f"block_{block.pk}"],
+            recent=list(recent.filter(_works_on(block))[:COVERAGE_SHOWN]),
+        )
+        for block in blocks
+    ]
 
 
 def circle_signups_block(user: User | AnonymousUser, circle: Circle) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,6 +23,8 @@ from sessions.selectors import sessions_guided_by
 from sessions.services.calendar_tokens import calendar_token_for, calendar_token_renew
 
 PAST_PAGE_SIZE = 20
+# The coming weeks first; a busy facilitator pages on instead of getting every session ahead at once.
+UPCOMING_PAGE_SIZE = 10
 
 
 @login_required
@@ -28,13 +32,18 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every row is a session the user guides as begeleider, so each may be edited and read: decided once."""
     today = timezone.localdate()
     guided = sessions_guided_by(request.user).select_related("circle", "outcome").prefetch_related("facilitators")
-    upcoming = list(guided.filter(date__gte=today).order_by("date", "start_time"))
-    past = Paginator(guided.filter(date__lt=today).order_by("-date", "-start_time"), PAST_PAGE_SIZE)
-    token = calendar_token_for(user=request.user) if upcoming or past.count else None
+    upcoming = Paginator(guided.filter(date__gte=today).order_by("date", "start_time", "pk"), UPCOMING_PAGE_SIZE)
+    past = Paginator(guided.filter(date__lt=today).order_by("-date", "-start_time", "-pk"), PAST_PAGE_SIZE)
+    upcoming_page = upcoming.get_page(request.GET.get("komend"))
+    past_page = past.get_page(request.GET.get("pagina"))
+    token = calendar_token_for(user=request.user) if upcoming_page.object_list or past.count else None
     feed_url = request.build_absolute_uri(reverse("sessions:feed", args=[token.token])) if token else ""
     context = {
-        "upcoming": upcoming,
-        "past": past.get_page(request.GET.get("pagina")),
+        "upcoming": upcoming_page,
+        "past": past_page,
+        # Each pager keeps the other's place.
+        "upcoming_query": urlencode({"pagina": past_page.number}) if past_page.number > 1 else "",
+        "past_query": urlencode({"komend": upcoming_page.number}) if upcoming_page.number > 1 else "",
         "feed_url": feed_url,
         "may_edit": access.may_edit_own_sessions(request.user),
     }

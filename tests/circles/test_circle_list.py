@@ -139,7 +139,7 @@ def test_the_bouwstenen_page_shows_which_circles_work_on_each(
     make_circle(projectleider, name="Geannuleerd", status=Circle.Status.CANCELLED, building_blocks=[2])
     client.force_login(projectleider)
     coverage = {
-        block.number: [c.name for c in circles] for block, circles in client.get("/bouwstenen/").context["coverage"]
+        item.block.number: [c.name for c in item.recent] for item in client.get("/bouwstenen/").context["coverage"]
     }
     assert coverage == {1: [], 2: ["Leerkring Pernis"], 3: [], 4: [], 5: [], 6: ["Leerkring Pernis"], 7: [], 8: []}
     page = client.get("/bouwstenen/").content.decode()
@@ -147,26 +147,39 @@ def test_the_bouwstenen_page_shows_which_circles_work_on_each(
     assert f'href="/leerkringen/{circle.code}/">Leerkring Pernis</a>' in page
 
 
-def test_the_bouwstenen_page_runs_as_many_queries_for_twenty_circles_as_for_one(
+START = datetime.date(2027, 1, 1)
+
+
+def _bouwstenen_rows(client: Client) -> int:
+    page = client.get("/bouwstenen/").content.decode()
+    return page.count('href="/leerkringen/') - page.count('href="/leerkringen/?')
+
+
+def test_the_bouwstenen_page_shows_as_many_rows_and_queries_for_100_circles_as_for_10(
     client: Client,
     projectleider: User,
     django_assert_max_num_queries: DjangoAssertNumQueries,
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    """One query per bouwsteen, however many circles work on them."""
+    """Counts and the five most recent circles per bouwsteen; the rest through the filtered overview."""
     client.force_login(projectleider)
-    make_circle(projectleider, name="Leerkring 01", building_blocks=[1, 2])
+    for n in range(10):
+        make_circle(projectleider, name=f"Leerkring {n:03d}", building_blocks=range(1, 9), start_date=START)
     client.get("/bouwstenen/")
-    with django_assert_max_num_queries(12) as one:
-        client.get("/bouwstenen/")
-    for n in range(2, 21):
-        circle = make_circle(projectleider, name=f"Leerkring {n:02d}", building_blocks=[1, 2, n % 8 + 1])
+    with django_assert_max_num_queries(16) as ten:
+        rows_at_ten = _bouwstenen_rows(client)
+    for n in range(10, 100):
+        circle = make_circle(projectleider, name=f"Leerkring {n:03d}", building_blocks=[1, 2, n % 8 + 1])
         make_session(circle, datetime.date(2027, 3, 2)).building_blocks.set(BuildingBlock.objects.filter(number=6))
 
-    with django_assert_num_queries(len(one.captured_queries)):
-        page = client.get("/bouwstenen/").content.decode()
-
-    assert all(f"Leerkring {n:02d}" in page for n in range(1, 21))
+    with django_assert_num_queries(len(ten.captured_queries)):
+        response = client.get("/bouwstenen/")
+    assert _bouwstenen_rows(client) == rows_at_ten
+    coverage = {item.block.number: item for item in response.context["coverage"]}
+    assert (coverage[1].count, len(coverage[1].recent), coverage[1].more) == (100, 5, 95)
+    page = response.content.decode()
+    block = BuildingBlock.objects.get(number=1)
+    assert f'href="/leerkringen/?bouwsteen={block.pk}">Alle 100 leerkringen over {block.name}</a>' in page
 
 
 def test_visitors_see_the_bouwstenen_without_circles(client: Client, projectleider: User) -> None:

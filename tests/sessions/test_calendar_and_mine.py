@@ -161,7 +161,7 @@ def test_my_sessions_runs_a_fixed_number_of_queries(
     client.force_login(begeleider)
     ready_circle(projectleider, [begeleider, begeleider2])
     client.get("/bijeenkomsten/mijn/")
-    with django_assert_max_num_queries(9) as few:
+    with django_assert_max_num_queries(10) as few:
         response = client.get("/bijeenkomsten/mijn/")
     assert (len(response.context["upcoming"]), response.context["past"].paginator.count) == (2, 2)
     for n in range(5):
@@ -173,7 +173,47 @@ def test_my_sessions_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/bijeenkomsten/mijn/")
 
-    assert (len(response.context["upcoming"]), response.context["past"].paginator.count) == (12, 12)
+    upcoming, past = response.context["upcoming"], response.context["past"]
+    assert (len(upcoming), upcoming.paginator.count, past.paginator.count) == (10, 12, 12)
+
+
+def _rows(client: Client, query: str = "") -> int:
+    return client.get(f"/bijeenkomsten/mijn/{query}").content.decode().count("<tr>") - 2
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 10, 9, 0, tzinfo=AMSTERDAM), tick=False)
+def test_my_sessions_shows_as_many_rows_for_100_circles_as_for_10(
+    client: Client,
+    projectleider: User,
+    begeleider: User,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    """The coming weeks first, ten at a time; earlier sessions twenty at a time; each pager keeps the other's place."""
+    client.force_login(begeleider)
+    for n in range(10):
+        ready_circle(projectleider, [begeleider], name=f"Leerkring {n:03d}")
+    rows_at_ten = _rows(client)
+    client.get("/bijeenkomsten/mijn/")
+    with django_assert_max_num_queries(10) as ten:
+        client.get("/bijeenkomsten/mijn/")
+    for n in range(10, 100):
+        ready_circle(projectleider, [begeleider], name=f"Leerkring {n:03d}")
+
+    with django_assert_num_queries(len(ten.captured_queries)):
+        response = client.get("/bijeenkomsten/mijn/")
+    assert _rows(client) == rows_at_ten == 10 + 20
+    first = [session.date.day for session in response.context["upcoming"]]
+    assert first == [16] * 10  # 16 March, the soonest, before any of 23 March
+    page = response.content.decode()
+    assert 'href="?komend=2"' in page and 'href="?pagina=2"' in page
+    assert 'href="?pagina=3&amp;komend=2"' in _page(client, "?pagina=3")
+    later = _page(client, "?pagina=3&komend=2")
+    assert 'href="?pagina=3&amp;komend=3"' in later and 'href="?komend=2&amp;pagina=4"' in later
+
+
+def _page(client: Client, query: str) -> str:
+    return client.get(f"/bijeenkomsten/mijn/{query}").content.decode()
 
 
 def test_an_english_visitor_gets_english_event_names(client: Client, projectleider: User, begeleider: User) -> None:
