@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import NamedTuple
 
+import holidays
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from circles.models import Circle, Session
 from circles.services.sessions import Booking, bookings_overlapping_circle
@@ -172,6 +173,25 @@ def booking_problem(subject: str, booking: Booking) -> Problem:
     return Problem("facilitators", message)
 
 
+def holiday_name(date: datetime.date) -> str | None:
+    """The Dutch public holiday on `date`, named in the current language ('Koningsdag', "King's Day")."""
+    language = "en_US" if (get_language() or "nl").startswith("en") else "nl"
+    return holidays.country_holidays("NL", years=date.year, language=language).get(date)
+
+
+def holiday_problem(subject: str, date: datetime.date) -> Problem | None:
+    """A warning, never a refusal: some circles do meet on a holiday, but most plan it by mistake."""
+    name = holiday_name(date)
+    if name is None:
+        return None
+    message = _("%(session)s valt op %(holiday)s (%(date)s), een feestdag. Klopt die datum?") % {
+        "session": subject,
+        "holiday": name,
+        "date": _day(date),
+    }
+    return Problem("date", message)
+
+
 def _overlaps(first: Session, second: Session) -> bool:
     return first.date == second.date and first.start_time < second.end_time and second.start_time < first.end_time
 
@@ -207,6 +227,11 @@ def session_problems(
 def session_card_problems(session: Session) -> list[Problem]:
     """The warnings on a session card: its own rules, facilitators prefetched."""
     return session_problems(session, subject=this_session(), facilitator_count=len(session.facilitators.all()))
+
+
+def session_warnings(session: Session, *, subject: str | None = None) -> list[Problem]:
+    """What the project leader should look at again but may keep: a session on a public holiday."""
+    return _present([holiday_problem(subject or this_session(), session.date)])
 
 
 def circle_period_problems(circle: Circle, start: datetime.date, end: datetime.date) -> list[Problem]:
@@ -284,6 +309,9 @@ def session_saved_message(session: Session, *, added: bool) -> str:
     else:
         text = _("Bijeenkomst %(number)d is gewijzigd.") % {"number": session.number}
     problems = session_card_problems(session)
-    if not problems:
-        return text
-    return " ".join([text, *(problem.message for problem in problems), _("Pas dit aan voordat u publiceert.")])
+    warnings = [problem.message for problem in session_warnings(session)]
+    if problems:
+        return " ".join(
+            [text, *(problem.message for problem in problems), _("Pas dit aan voordat u publiceert."), *warnings]
+        )
+    return " ".join([text, *warnings])

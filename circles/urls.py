@@ -16,10 +16,12 @@ urlpatterns = [
     path("leerkringen/nieuw/", planning.circle_create, name="create"),
     path("leerkringen/<uuid:code>/", planning.circle_detail, name="detail"),
     path("leerkringen/<uuid:code>/wijzigen/", planning.circle_edit, name="edit"),
+    path("leerkringen/<uuid:code>/kopieren/", planning.circle_copy_view, name="copy"),
     path("leerkringen/<uuid:code>/status/", planning.circle_status, name="status"),
     path("leerkringen/<uuid:code>/agenda.ics", planning.circle_calendar, name="calendar"),
     # Planning a circle's sessions (under /bijeenkomsten/, where the sessions app has its pages too)
     path("bijeenkomsten/leerkring/<uuid:circle>/toevoegen/", sessions.session_create, name="session_create"),
+    path("bijeenkomsten/leerkring/<uuid:circle>/reeks/", sessions.session_series, name="session_series"),
     path("bijeenkomsten/<uuid:code>/wijzigen/", sessions.session_edit, name="session_edit"),
     path("bijeenkomsten/<uuid:code>/verwijderen/", sessions.session_delete, name="session_delete"),
     # Sign-ups management

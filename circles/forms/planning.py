@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -131,3 +132,29 @@ class CircleForm(forms.ModelForm):
         for problem in problems:
             if problem is not None:
                 self.add_error(problem.field, problem.message)
+
+
+class CircleCopyForm(forms.Form):
+    """The new period's name and first day; the sessions move along by the same number of days."""
+
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    start_date = forms.DateField(
+        label=_("Startdatum van de nieuwe periode"),
+        widget=DATE_WIDGET,
+        help_text=_("De bijeenkomsten schuiven evenveel dagen op. Kies dezelfde weekdag om de weekdagen te houden."),
+    )
+
+    def __init__(self, *args: Any, circle: Circle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.circle = circle
+        if not self.is_bound:
+            self.initial.update({"name": circle.name, "start_date": next_period_start(circle)})
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+
+def next_period_start(circle: Circle) -> datetime.date:
+    """The first day after the circle's period on the same weekday as its start."""
+    weeks = (circle.end_date - circle.start_date).days // 7 + 1
+    return circle.start_date + datetime.timedelta(weeks=weeks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -15,6 +16,27 @@ from circles.forms.planning import PeopleChoiceField
 from circles.models import Circle, Session
 from circles.services.sessions import bookings_overlapping
 from leerkring.core.roles import BEGELEIDER
+
+
+def next_session_initial(circle: Circle) -> dict[str, Any]:
+    """A new session starts from the previous one: the same interval later, its times, place and people.
+
+    Reads `circle.sessions.all()`, so a circle with its sessions prefetched costs no extra query.
+    """
+    sessions = sorted(circle.sessions.all(), key=lambda s: (s.date, s.start_time, s.pk))
+    if not sessions:
+        return {"location": circle.location}
+    last = sessions[-1]
+    gap = (last.date - sessions[-2].date).days if len(sessions) > 1 else 7
+    # Whole weeks, so the new session keeps the last one's weekday even after a date was moved by a day.
+    weeks = max(1, round(gap / 7))
+    return {
+        "date": last.date + datetime.timedelta(weeks=weeks),
+        "start_time": last.start_time,
+        "end_time": last.end_time,
+        "location": last.location or circle.location,
+        "facilitators": [user.pk for user in last.facilitators.all()],
+    }
 
 
 class SessionForm(forms.ModelForm):
@@ -56,7 +78,7 @@ class SessionForm(forms.ModelForm):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(people).distinct()
         if not self.instance.pk and not self.is_bound:
-            self.initial.setdefault("location", circle.location)
+            self.initial.update(next_session_initial(circle))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -7,12 +7,14 @@ allow, rules not met) it raises as StatusChangeRefused with messages to show.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from circles import rules
-from circles.models import Circle, CircleStatusChange
+from circles.models import Circle, CircleStatusChange, Session
 from circles.services.registrations import circle_fill_free_places
 
 
@@ -51,3 +53,39 @@ def circle_change_status(*, circle: Circle, to_status: str, by: User) -> CircleS
         circle_fill_free_places(circle=locked)
     circle.status = to_status
     return change
+
+
+def circle_copy(*, circle: Circle, name: str, start_date: datetime.date, by: User) -> Circle:
+    """A concept for a new period: the circle's data and sessions shifted to start on `start_date`.
+
+    Sign-ups, verslagen and the status history stay with the original; `by` leads the copy.
+    """
+    shift = start_date - circle.start_date
+    with transaction.atomic():
+        copy = Circle.objects.create(
+            name=name,
+            kind=circle.kind,
+            description=circle.description,
+            goal=circle.goal,
+            audience=list(circle.audience),
+            team=circle.team,
+            start_date=start_date,
+            end_date=circle.end_date + shift,
+            capacity=circle.capacity,
+            location=circle.location,
+            project_leader=by,
+        )
+        copy.building_blocks.set(circle.building_blocks.all())
+        for session in circle.sessions.prefetch_related("facilitators", "building_blocks").order_by("date", "pk"):
+            moved = Session.objects.create(
+                circle=copy,
+                number=session.number,
+                date=session.date + shift,
+                start_time=session.start_time,
+                end_time=session.end_time,
+                location=session.location,
+                theme=session.theme,
+            )
+            moved.facilitators.set(session.facilitators.all())
+            moved.building_blocks.set(session.building_blocks.all())
+    return copy

@@ -121,6 +121,32 @@ def _notified_values(pk: int | None) -> dict[str, datetime.date | datetime.time 
     return dict(stored) if stored else {}
 
 
+def sessions_add_series(
+    *,
+    circle: Circle,
+    dates: Iterable[datetime.date],
+    start_time: datetime.time,
+    end_time: datetime.time,
+    location: str,
+    facilitators: Iterable[User],
+) -> list[Session]:
+    """Store a series of sessions at once, all or none, and renumber the circle. The form has checked each date."""
+    people = list(facilitators)
+    with transaction.atomic():
+        created = [
+            Session.objects.create(
+                circle=circle, date=date, start_time=start_time, end_time=end_time, location=location
+            )
+            for date in dates
+        ]
+        for session in created:
+            session.facilitators.set(people)
+        sessions_renumber(circle=circle)
+    for session in created:
+        session.refresh_from_db(fields=["number"])
+    return created
+
+
 def session_delete(*, session: Session) -> None:
     circle = session.circle
     with transaction.atomic():

@@ -21,11 +21,11 @@ from circles import rules
 from circles.access import circle_for_user, may_change_circles, require_change_circles, require_circle_overview
 from circles.calendar import calendar_for_sessions
 from circles.filters import CircleFilter
-from circles.forms.planning import CircleForm
+from circles.forms.planning import CircleCopyForm, CircleForm
 from circles.forms.sessions import SessionForm
 from circles.models import Circle, Organisation, Registration, Session
 from circles.selectors import circle_signups_block, circles_overview
-from circles.services.planning import NotReadyToPublish, StatusChangeRefused, circle_change_status
+from circles.services.planning import NotReadyToPublish, StatusChangeRefused, circle_change_status, circle_copy
 from circles.services.registrations import circle_fill_free_places
 from leerkring.core import panels
 from leerkring.core.http import AuthenticatedHttpRequest
@@ -79,6 +79,20 @@ def circle_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return render(request, "circles/form.html", {"form": form, "circle": circle})
 
 
+@login_required
+def circle_copy_view(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """Copy to a new period: any circle, also a completed one, becomes a new concept."""
+    circle = circle_for_user(request.user, code, change=True)
+    form = CircleCopyForm(request.POST or None, circle=circle)
+    if request.method == "POST" and form.is_valid():
+        copy = circle_copy(
+            circle=circle, name=form.cleaned_data["name"], start_date=form.cleaned_data["start_date"], by=request.user
+        )
+        messages.success(request, _("De kopie is opgeslagen als concept, zonder aanmeldingen. Kijk de data na."))
+        return redirect("circles:detail", code=copy.code)
+    return render(request, "circles/copy.html", {"form": form, "circle": circle})
+
+
 def _promoted_message(promoted: list[Registration]) -> str:
     names = ", ".join(registration.full_name for registration in promoted)
     return ngettext(
@@ -119,10 +133,13 @@ def render_circle_page(
     context = {
         "circle": circle,
         "session": None,
-        "session_cards": [(item, rules.session_card_problems(item)) for item in circle.sessions.all()],
+        "session_cards": [
+            (item, rules.session_card_problems(item), rules.session_warnings(item)) for item in circle.sessions.all()
+        ],
         "checks": checks,
         "ready": all(check.met for check in checks),
         "may_change": may_change,
+        "may_copy": changer,
         "status_actions": circle.status_actions() if changer else [],
         "history": circle.status_changes.select_related("changed_by"),
         "audience_labels": [Organisation(value).label for value in circle.audience if value in Organisation.values],

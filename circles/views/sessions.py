@@ -10,10 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circles import rules
 from circles.access import circle_for_user, session_to_change
+from circles.forms.series import SeriesForm, series_check, series_formset, series_warnings
 from circles.forms.sessions import SessionForm
 from circles.models import Circle, Session
 from circles.services import sessions as services
@@ -52,6 +54,45 @@ def session_create(request: AuthenticatedHttpRequest, circle: UUID) -> HttpRespo
     session = _save(form)
     messages.success(request, rules.session_saved_message(session, added=True))
     return _back_to(found, session)
+
+
+@login_required
+def session_series(request: AuthenticatedHttpRequest, circle: UUID) -> HttpResponse:
+    """Step one proposes the dates from the series; step two ("opslaan") saves the dates as edited."""
+    found = circle_for_user(request.user, circle, change=True)
+    if refused := _refuse_closed(request, found):
+        return refused
+    series = SeriesForm(request.POST or None, circle=found)
+    dates = None
+    if request.method == "POST" and series.is_valid():
+        saving = request.POST.get("stap") == "opslaan"
+        dates = series_formset(series, request.POST if saving else None)
+        if saving and series_check(series, dates):
+            created = services.sessions_add_series(
+                circle=found,
+                dates=[form.cleaned_data["date"] for form in dates.forms],
+                start_time=series.cleaned_data["start_time"],
+                end_time=series.cleaned_data["end_time"],
+                location=series.cleaned_data["location"],
+                facilitators=series.cleaned_data["facilitators"],
+            )
+            messages.success(request, _series_saved_message(created))
+            return redirect("circles:detail", code=found.code)
+    rows = list(zip(dates.forms, series_warnings(series, dates), strict=True)) if dates is not None else []
+    context = {"circle": found, "series": series, "dates": dates, "rows": rows}
+    return render(request, "circles/session_series.html", context)
+
+
+def _series_saved_message(created: list[Session]) -> str:
+    text = ngettext("%(n)d bijeenkomst is toegevoegd.", "%(n)d bijeenkomsten zijn toegevoegd.", len(created)) % {
+        "n": len(created)
+    }
+    warnings = [
+        problem.message
+        for session in created
+        for problem in rules.session_warnings(session, subject=rules.session_label(session))
+    ]
+    return " ".join([text, *warnings])
 
 
 @login_required

@@ -12,6 +12,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from circles.models import Circle, Session
 from tests.factories import MARCH, make_circle, make_session, ready_circle
+from tests.pages import FormValues
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +262,41 @@ def test_adding_a_session_that_breaks_a_rule_says_so_in_the_message(
     page = pl_client.post(url, data, follow=True).content.decode()
     assert "Bijeenkomst 1 is toegevoegd. Deze bijeenkomst duurt 2 uur" in page
     assert "Pas dit aan voordat u publiceert." in page
+
+
+def test_a_new_session_starts_from_the_previous_ones_interval_times_place_and_people(
+    pl_client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    circle = make_circle(projectleider)
+    make_session(circle, datetime.date(2027, 3, 2), "09:30", "12:30", facilitators=[begeleider])
+    make_session(
+        circle,
+        datetime.date(2027, 3, 16),
+        "09:30",
+        "12:30",
+        facilitators=[begeleider, begeleider2],
+        location="Zuidplein",
+    )
+    page = pl_client.get(f"/leerkringen/{circle.code}/").content.decode()
+    parser = FormValues(f"/bijeenkomsten/leerkring/{circle.code}/toevoegen/")
+    parser.feed(page)
+    values = dict(parser.values)
+    assert (values["date"], values["start_time"], values["end_time"]) == ("2027-03-30", "09:30", "12:30")
+    assert values["location"] == "Zuidplein"
+    checked = {value for name, value in parser.values if name == "facilitators"}
+    assert checked == {str(begeleider.pk), str(begeleider2.pk)}
+
+
+def test_a_session_on_a_holiday_is_saved_with_a_warning_on_its_card(
+    pl_client: Client, projectleider: User, begeleider: User
+) -> None:
+    circle = make_circle(projectleider)
+    response = pl_client.post(
+        f"/bijeenkomsten/leerkring/{circle.code}/toevoegen/", session_data(begeleider, date="2027-04-27"), follow=True
+    )
+    assert circle.sessions.count() == 1
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Bijeenkomst 1 is toegevoegd.")
+    assert message.endswith("Deze bijeenkomst valt op Koningsdag (27 april 2027), een feestdag. Klopt die datum?")
+    card = response.content.decode().split('class="card mb-3" id="bijeenkomst-')[1]
+    assert "valt op Koningsdag (27 april 2027), een feestdag" in card

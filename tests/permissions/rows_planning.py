@@ -61,6 +61,10 @@ ROWS = [
     Row("GET", "/leerkringen/{circle}/agenda.ics", dict.fromkeys(PERSONAS, 200)),
     Row("POST", "/bijeenkomsten/leerkring/{circle}/toevoegen/", on_circle(200), {"date": ""}),
     Row("GET", "/bijeenkomsten/leerkring/{circle}/toevoegen/", ONLY_POST),
+    Row("GET", "/bijeenkomsten/leerkring/{circle}/reeks/", on_circle(200)),
+    Row("POST", "/bijeenkomsten/leerkring/{circle}/reeks/", on_circle(200), {"first_date": ""}),
+    Row("GET", "/leerkringen/{circle}/kopieren/", on_circle(200)),
+    Row("POST", "/leerkringen/{circle}/kopieren/", on_circle(200), {"name": ""}),
     Row("GET", "/bijeenkomsten/{session}/wijzigen/", on_circle(200)),
     Row("POST", "/bijeenkomsten/{session}/wijzigen/", on_circle(200), {"date": ""}),
     # Four sessions is the minimum of a published circle: the project leader is sent back.
