@@ -18,7 +18,7 @@ from django.http import Http404
 from circles.access import circle_for_user, circle_signups_for_user, circles_visible_to, may_change_circles
 from circles.models import Circle, Session
 from leerkring.core import roles
-from reports.models import Report
+from reports.models import PeriodReport, Report
 
 
 def may_request_reports(user: User | AnonymousUser) -> bool:
@@ -88,3 +88,23 @@ def circle_certificates_for_user(user: User | AnonymousUser, code: UUID, *, chan
 
 def may_change_certificates(user: User | AnonymousUser) -> bool:
     return may_change_circles(user)
+
+
+def may_request_period_reports(user: User | AnonymousUser) -> bool:
+    """Period reports read across all circles: for project leaders and staff."""
+    return roles.sees_all_circles(user)
+
+
+def period_report_for_user(user: User | AnonymousUser, code: UUID) -> PeriodReport:
+    """404 for whoever may not make period reports, as for an unknown code."""
+    if not may_request_period_reports(user):
+        raise Http404
+    try:
+        return PeriodReport.objects.select_related("requested_by").get(code=code)
+    except PeriodReport.DoesNotExist:
+        raise Http404 from None
+
+
+def require_period_reports(user: User | AnonymousUser) -> None:
+    if not may_request_period_reports(user):
+        raise PermissionDenied

@@ -177,3 +177,66 @@ class Certificate(models.Model):
 def hours_text(minutes: int) -> str:
     """150 → '2,5'; 165 → '2,75'; 180 → '3'."""
     return f"{minutes / 60:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+class PeriodReport(models.Model):
+    """A PDF about a whole period (a year) rather than one circle, and the status row its task claims.
+
+    Same life as a Report (wachtrij → bezig → klaar / mislukt, conditional updates); it has no
+    circle, so who may open it is decided by its kind alone (reports.access).
+    """
+
+    class Kind(models.TextChoices):
+        SIGNALS = "signalen", _("Signalen uit de praktijk")
+        PROGRAMME = "programma", _("Programmafolder")
+
+    Status = Report.Status
+    PENDING_STATUSES = Report.PENDING_STATUSES
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices)
+    period = models.PositiveSmallIntegerField(_("Periode"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    language = models.CharField(max_length=10, default="nl")
+    status = models.CharField(_("Status"), max_length=20, choices=Report.Status.choices, default=Report.Status.QUEUED)
+    error = models.TextField(_("Foutmelding"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(storage=reports_storage, upload_to="%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("perioderapport")
+        verbose_name_plural = _("perioderapporten")
+        indexes = [models.Index(fields=["kind", "period", "-created_at"], name="periodreport_kind_period")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period}"
+
+    @property
+    def is_queued(self) -> bool:
+        return self.status == Report.Status.QUEUED
+
+    @property
+    def is_rendering(self) -> bool:
+        return self.status == Report.Status.RENDERING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == Report.Status.FAILED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in Report.PENDING_STATUSES
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == Report.Status.DONE and bool(self.file)
+
+    @property
+    def badge_class(self) -> str:
+        badges: dict[str, str] = {Report.Status.DONE: "text-bg-success", Report.Status.FAILED: "text-bg-danger"}
+        return badges.get(self.status, "text-bg-secondary")

@@ -24,7 +24,7 @@ from circles.models import Circle, Organisation, Registration, Session, function
 from leerkring.core.names import people_sorted
 from reports.models import Certificate, hours_text
 from sessions.charts import attendance_chart_svg
-from sessions.models import Action, Answer, Outcome, SubQuestion
+from sessions.models import Action, Answer, Outcome, PolicySignal, SubQuestion
 from sessions.selectors import attendance_by_function
 
 ORDINALS = [
@@ -330,4 +330,43 @@ def certificate_context(*, certificate: Certificate) -> dict[str, Any]:
         "hours": certificate.hours,
         "verify_url": url,
         "qr": certificate_qr_data_uri(url),
+    }
+
+
+def signals_report_context(*, period: int) -> dict[str, Any]:
+    """'Signalen uit de praktijk' of one year: each circle with its signals, in session order.
+
+    Names no people (not who marked a signal): the PDF is meant to be shared with the municipality.
+    """
+    signals = (
+        PolicySignal.objects.filter(outcome__session__date__year=period)
+        .select_related("outcome__session__circle")
+        .order_by(
+            "outcome__session__circle__start_date", "outcome__session__circle__name", "outcome__session__number", "pk"
+        )
+    )
+    circles: list[dict[str, Any]] = []
+    counts = dict.fromkeys(PolicySignal.Status.values, 0)
+    for signal in signals:
+        session = signal.outcome.session
+        if not circles or circles[-1]["code"] != session.circle.code:
+            circles.append({"code": session.circle.code, "name": session.circle.name, "signals": []})
+        counts[signal.status] += 1
+        circles[-1]["signals"].append(
+            {
+                "text": signal.text,
+                "note": signal.note,
+                "source": signal.source,
+                "session": _("Bijeenkomst %(number)d, %(date)s")
+                % {"number": session.number, "date": long_date(session.date)},
+                "status": signal.get_status_display(),
+                "reply": signal.reply,
+            }
+        )
+    return {
+        "document_title": _("Signalen uit de praktijk %(period)d") % {"period": period},
+        "period": period,
+        "circles": circles,
+        "total": sum(counts.values()),
+        "status_counts": [(label, counts[value]) for value, label in PolicySignal.Status.choices],
     }

@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 
-from reports import certificates, services
+from reports import certificates, period_reports, services
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +65,30 @@ def certificates_issue_due() -> int:
     """Beat, daily: certificates for who earned one in a circle whose last session has passed.
     Safe to run twice: one valid certificate per sign-up is a database constraint."""
     return certificates.certificates_issue_due()
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=settings.REPORT_MAX_RETRIES,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def period_report_render(self: Task, report_id: int) -> None:
+    if not period_reports.period_report_claim(report_id=report_id):
+        return
+    try:
+        period_reports.period_report_render_file(report_id=report_id)
+    except TRANSIENT_ERRORS as exc:
+        logger.warning("Period report %s: transient render error: %s", report_id, exc)
+        attempts = period_reports.period_report_retry_or_fail(report_id=report_id)
+        if attempts is None:
+            return
+        if self.request.is_eager:
+            self.apply(args=(report_id,), retries=self.request.retries + 1)
+            return
+        raise self.retry(exc=exc, countdown=retry_countdown(attempts)) from exc
+    except Exception:
+        logger.exception("Period report %s could not be rendered", report_id)
+        period_reports.period_report_fail(report_id=report_id)

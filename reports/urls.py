@@ -21,6 +21,9 @@ urlpatterns = [
         views.certificate_revoke,
         name="certificate_revoke",
     ),
+    path("nieuw/signalen/", views.request_signals, name="request_signals"),
+    path("periode/<uuid:code>/", views.period_detail, name="period_detail"),
+    path("periode/<uuid:code>/download/", views.period_download, name="period_download"),
     path("<uuid:code>/", views.detail, name="detail"),
     path("<uuid:code>/download/", views.download, name="download"),
 ]

@@ -10,26 +10,29 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from leerkring.core.http import AuthenticatedHttpRequest
 from reports import certificates as certificate_services
-from reports import services
+from reports import period_reports, services
 from reports.access import (
     circle_certificates_for_user,
     circle_to_report,
     may_change_certificates,
     may_request_reports,
+    period_report_for_user,
     report_for_user,
     reports_visible_to,
+    require_period_reports,
     require_reports_index,
     session_to_summarise,
 )
 from reports.downloads import report_filename
 from reports.forms import CertificateRevokeForm
-from reports.models import Certificate, Report, verification_code_normalised
+from reports.models import Certificate, PeriodReport, Report, verification_code_normalised
 
 PAGE_SIZE = 25
 CERTIFICATES_PAGE_SIZE = 50
@@ -190,4 +193,40 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     response = render(request, "reports/verify.html", context, status=status if normalised else 200)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _period(value: str) -> int | None:
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+@login_required
+@require_POST
+def request_signals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_period_reports(request.user)
+    period = _period(request.POST.get("periode", ""))
+    if period is None:
+        messages.error(request, _("Kies een periode (een jaar) voor de PDF."))
+        return redirect("sessions:signals")
+    report = period_reports.period_report_request(kind=PeriodReport.Kind.SIGNALS, period=period, user=request.user)
+    return redirect("reports:period_detail", code=report.code)
+
+
+@login_required
+def period_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    report = period_report_for_user(request.user, code)
+    context = {"report": report, "refresh_seconds": REFRESH_SECONDS if report.is_pending else None}
+    return render(request, "reports/period_detail.html", context)
+
+
+@login_required
+def period_download(request: AuthenticatedHttpRequest, code: UUID) -> FileResponse:
+    report = period_report_for_user(request.user, code)
+    if not report.is_done or not report.file.storage.exists(report.file.name or ""):
+        raise Http404
+    filename = f"{slugify(report.get_kind_display())}-{report.period}.pdf"
+    response = FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

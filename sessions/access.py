@@ -24,7 +24,7 @@ from django.http import Http404
 from circles.access import circle_signups_for_user
 from circles.models import Circle, Session
 from leerkring.core import roles
-from sessions.models import Outcome
+from sessions.models import Outcome, PolicySignal
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def outcomes_readable_by(user: User | AnonymousUser) -> QuerySet[Outcome]:
     circle_people = Q(session__circle__project_leader=user)
     if roles.is_begeleider(user):
         guided = Session.objects.filter(circle_id=OuterRef("session__circle_id"), facilitators=user)
-        circle_people |= Exists(guided)
+        circle_people |= Q(Exists(guided))
     wide = Q(publication__in=[Outcome.Publication.WERKPLAATS, Outcome.Publication.PUBLIC])
     return established.filter(wide | circle_people)
 
@@ -170,3 +170,35 @@ def require(allowed: bool) -> None:
     callers that are not views, such as tasks or the shell)."""
     if not allowed:
         raise PermissionDenied
+
+
+# Signals for policy: the session's editors mark items of its verslag; project leaders and staff
+# follow every signal across circles and record the municipality's reply.
+
+
+def may_mark_signals(user: User | AnonymousUser, session: Session) -> bool:
+    return may_edit_outcome(user, session)
+
+
+def may_follow_signals(user: User | AnonymousUser) -> bool:
+    return roles.sees_all_circles(user)
+
+
+def require_signals_overview(user: User | AnonymousUser) -> None:
+    """Facilitators see the signals of their own verslag only; the overview of all is 403 for them."""
+    if not may_follow_signals(user):
+        raise PermissionDenied
+
+
+def signals_visible_to(user: User | AnonymousUser) -> QuerySet[PolicySignal]:
+    if not may_follow_signals(user):
+        return PolicySignal.objects.none()
+    return PolicySignal.objects.all()
+
+
+def signal_for_user(user: User | AnonymousUser, code: UUID) -> PolicySignal:
+    require_signals_overview(user)
+    try:
+        return signals_visible_to(user).select_related("outcome__session__circle").get(code=code)
+    except PolicySignal.DoesNotExist:
+        raise Http404 from None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -409,3 +410,47 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class PolicySignal(models.Model):
+    """An item of a verslag marked for the municipality ("signaal voor beleid"), followed until answered.
+
+    The item's text and where it stood are copied: saving a verslag rewrites its answer rows, and
+    the signal must still say what was signalled.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "nieuw", _("Nieuw")
+        FORWARDED = "doorgezet", _("Doorgezet naar gemeente")
+        ANSWERED = "beantwoord", _("Beantwoord")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="signals")
+    source = models.CharField(_("Onderdeel"), max_length=300)
+    text = models.TextField(_("Signaal"))
+    note = models.TextField(_("Toelichting"), max_length=1000)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    reply = models.TextField(_("Reactie van de gemeente"), blank=True, max_length=4000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("signaal voor beleid")
+        verbose_name_plural = _("signalen voor beleid")
+        indexes = [models.Index(fields=["status", "-created_at"], name="policysignal_status_created")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def badge_class(self) -> str:
+        """Bootstrap badge colour of the status, for the templates."""
+        badges: dict[str, str] = {self.Status.ANSWERED: "text-bg-success", self.Status.FORWARDED: "text-bg-primary"}
+        return badges.get(self.status, "text-bg-warning")

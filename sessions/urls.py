@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions.views import mine, outcomes, presence
+from sessions.views import mine, outcomes, presence, signals
 
 app_name = "sessions"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("<uuid:code>/vaststellen/<uuid:earlier>/", outcomes.outcome_establish, name="outcome_establish"),
     path("<uuid:code>/aanwezigheid/", outcomes.attendance, name="attendance"),
     path("<uuid:code>/presentielijst.csv", presence.presence_csv, name="presence_csv"),
+    # Signals for policy: marked in a verslag, followed across circles
+    path("<uuid:code>/verslag/signalen/", signals.outcome_signals, name="outcome_signals"),
+    path("signalen/", signals.signal_list, name="signals"),
+    path("signalen/export.csv", signals.signals_csv, name="signals_csv"),
+    path("signalen/<uuid:code>/", signals.signal_detail, name="signal_detail"),
 ]

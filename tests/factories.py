@@ -22,7 +22,7 @@ from circles.forms.signup import STARTED_SALT
 from circles.models import Circle, Function, Organisation, Registration, Session
 from circles.services.sessions import sessions_renumber
 from leerkring.core.models import OutgoingMail
-from sessions.models import Action, Answer, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
+from sessions.models import Action, Answer, AttendanceCount, Outcome, PolicySignal, Section, Subgroup, SubQuestion
 from sessions.services.outcomes import (
     ActionInput,
     OutcomeInput,
@@ -342,3 +342,12 @@ def build_world(projectleider: User, begeleider: User, other_begeleider: User) -
     sessions = [make_session(circle, datetime.date(2027, 3, day), facilitators=[begeleider]) for day in (2, 9, 16, 23)]
     registration = make_registration(circle)
     return World(circle=circle, session=sessions[0], next_session=sessions[1], registration=registration)
+
+
+def make_signal(outcome: Outcome, text: str = "de vraagwijzer is grenzeloos", **fields: Any) -> PolicySignal:
+    defaults: dict[str, Any] = {
+        "source": "Deelvraag 3 · Vraagwijzers",
+        "note": "Vraagwijzers krijgen vragen waar geen loket voor is; de gemeente moet dit weten.",
+    }
+    defaults.update(fields)
+    return PolicySignal.objects.create(outcome=outcome, text=text, **defaults)
