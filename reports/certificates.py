@@ -249,3 +249,29 @@ def certificate_request_pdf(*, certificate: Certificate, user: User | None) -> R
     )
     report_enqueue(report_id=report.pk)
     return report
+
+
+def reflection_request_pdf(*, registration: Registration, user: User | None) -> Report:
+    """A reflection declaration (reflectieverklaring) for informal learning, rendered by the worker.
+
+    It lists what was attended as the records stand now; one still on its way is handed back.
+    """
+    from reports.services import report_enqueue
+
+    if not registration_participation(registration).attended:
+        raise CertificateRefused(
+            translation.gettext("Deze deelnemer was bij geen enkele bijeenkomst: er valt niets te verklaren.")
+        )
+    pending = registration.reports.filter(kind=Report.Kind.REFLECTION, status__in=Report.PENDING_STATUSES).first()
+    if pending is not None:
+        return pending
+    report = Report.objects.create(
+        kind=Report.Kind.REFLECTION,
+        circle=registration.circle,
+        registration=registration,
+        requested_by=user,
+        include_personal_data=True,
+        language=registration.language,
+    )
+    report_enqueue(report_id=report.pk)
+    return report

@@ -16,6 +16,8 @@ def report_filename(report: Report) -> str:
     if report.kind == Report.Kind.SESSION_SUMMARY and report.session is not None:
         session = report.session
         return f"samenvatting-opbrengst-{name}-bijeenkomst-{session.number}-{session.date.isoformat()}.pdf"
+    if report.kind == Report.Kind.REFLECTION:
+        return f"reflectieverklaring-{name}-{timezone.localdate(report.created_at).isoformat()}.pdf"
     if report.kind == Report.Kind.CERTIFICATE and report.certificate is not None:
         return f"deelnamebewijs-{name}-{report.certificate.code}.pdf"
     return f"rapport-{name}-{timezone.localdate(report.created_at).isoformat()}.pdf"

@@ -25,6 +25,7 @@ class Report(models.Model):
         SESSION_SUMMARY = "samenvatting", _("Samenvatting opbrengst")
         CIRCLE_REPORT = "leerkring", _("Rapport leerkring")
         CERTIFICATE = "deelnamebewijs", _("Deelnamebewijs")
+        REFLECTION = "reflectieverklaring", _("Reflectieverklaring")
 
     class Status(models.TextChoices):
         QUEUED = "wachtrij", _("In de wachtrij")
@@ -42,6 +43,10 @@ class Report(models.Model):
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     certificate = models.ForeignKey(
         "Certificate", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    # A reflection declaration is about one participant.
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
     )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     include_personal_data = models.BooleanField(default=False)

@@ -370,3 +370,40 @@ def signals_report_context(*, period: int) -> dict[str, Any]:
         "total": sum(counts.values()),
         "status_counts": [(label, counts[value]) for value, label in PolicySignal.Status.choices],
     }
+
+
+def reflection_context(*, registration: Registration) -> dict[str, Any]:
+    """The sessions attended with their themes and bouwstenen, and who guided them."""
+    registration = Registration.objects.select_related("circle__project_leader").get(pk=registration.pk)
+    circle = registration.circle
+    attended = (
+        circle.sessions.filter(attendances__registration=registration, attendances__present=True)
+        .prefetch_related("facilitators", "building_blocks")
+        .order_by("date", "start_time", "pk")
+    )
+    sessions = [
+        {
+            "number": session.number,
+            "date": session.date,
+            "start_time": session.start_time,
+            "end_time": session.end_time,
+            "theme": session.theme,
+            "building_blocks": [f"{b.number}. {b.name}" for b in session.building_blocks.all()],
+            "hours": hours_text(int(session.duration.total_seconds() // 60)),
+        }
+        for session in attended
+    ]
+    facilitators = {user.pk: user for session in attended for user in session.facilitators.all()}
+    register = ""
+    if registration.registration_number:
+        register = f"{registration.get_professional_register_display()} {registration.registration_number}"
+    return {
+        "document_title": _("Reflectieverklaring %(circle)s") % {"circle": circle.name},
+        "circle_name": circle.name,
+        "name": registration.full_name,
+        "register": register,
+        "circle": circle_facts(circle),
+        "sessions": sessions,
+        "hours": hours_text(sum(int(session.duration.total_seconds() // 60) for session in attended)),
+        "facilitators": [person_name(user) for user in people_sorted(facilitators.values())],
+    }

@@ -33,7 +33,12 @@ from leerkring.core.background import enqueue_after_commit
 from reports.access import may_see_personal_data
 from reports.fingerprint import report_fingerprint
 from reports.models import Report
-from reports.selectors import certificate_context, circle_report_context, session_summary_context
+from reports.selectors import (
+    certificate_context,
+    circle_report_context,
+    reflection_context,
+    session_summary_context,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,7 @@ TEMPLATES = {
     Report.Kind.SESSION_SUMMARY: "reports/pdf/session_summary.html",
     Report.Kind.CIRCLE_REPORT: "reports/pdf/circle_report.html",
     Report.Kind.CERTIFICATE: "reports/pdf/certificate.html",
+    Report.Kind.REFLECTION: "reports/pdf/reflection.html",
 }
 Status = Report.Status
 
@@ -59,6 +65,9 @@ def report_context(*, report: Report) -> dict[str, Any]:
         if report.kind == Report.Kind.CERTIFICATE:
             assert report.certificate is not None
             return certificate_context(certificate=report.certificate)
+        if report.kind == Report.Kind.REFLECTION:
+            assert report.registration is not None
+            return reflection_context(registration=report.registration)
         return circle_report_context(circle=report.circle, include_personal_data=report.include_personal_data)
 
 
@@ -143,7 +152,7 @@ def report_render_file(*, report_id: int) -> bool:
     """Render a claimed report and store its PDF; False when it was taken away meanwhile."""
     from reports.pdf import render_pdf  # WeasyPrint is heavy: load it in workers, not in every web process
 
-    report = Report.objects.select_related("circle", "session", "certificate").get(pk=report_id)
+    report = Report.objects.select_related("circle", "session", "certificate", "registration").get(pk=report_id)
     context = report_context(report=report)
     with translation.override(report.language):
         pdf = render_pdf(

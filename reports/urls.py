@@ -17,6 +17,11 @@ urlpatterns = [
         name="certificate_issue",
     ),
     path(
+        "leerkring/<uuid:code>/deelnamebewijzen/<uuid:registration_code>/reflectieverklaring/",
+        views.reflection_request,
+        name="reflection_request",
+    ),
+    path(
         "leerkring/<uuid:code>/deelnamebewijzen/<str:certificate_code>/intrekken/",
         views.certificate_revoke,
         name="certificate_revoke",

@@ -179,6 +179,19 @@ def certificate_revoke(request: AuthenticatedHttpRequest, code: UUID, certificat
     return redirect("reports:certificates", code=circle.code)
 
 
+@login_required
+@require_POST
+def reflection_request(request: AuthenticatedHttpRequest, code: UUID, registration_code: UUID) -> HttpResponse:
+    circle = circle_certificates_for_user(request.user, code, change=True)
+    registration = get_object_or_404(circle.registrations, code=registration_code)
+    try:
+        report = certificate_services.reflection_request_pdf(registration=registration, user=request.user)
+    except certificate_services.CertificateRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("reports:certificates", code=circle.code)
+    return redirect("reports:detail", code=report.code)
+
+
 def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     """Public: whether a certificate is genuine. Initials, circle, period and hours; nothing more."""
     typed = code or request.GET.get("code", "")

@@ -43,6 +43,12 @@ ROWS += [
         "/rapporten/leerkring/{circle}/deelnamebewijzen/ZZZZZZZZZZ/intrekken/",
         {**CERTIFICATE_CHANGERS, "projectleider": 404, "projectleider2": 404, "superuser": 404},
     ),
+    # The world's registration attended nothing: who may ask is sent back with a message (302).
+    Row(
+        "POST",
+        "/rapporten/leerkring/{circle}/deelnamebewijzen/{registration}/reflectieverklaring/",
+        CERTIFICATE_CHANGERS,
+    ),
     Row("GET", "/controle/", dict.fromkeys(EVERYONE, 200)),
     Row("GET", "/controle/ZZZZZZZZZZ/", dict.fromkeys(EVERYONE, 404)),
 ]
