@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -28,7 +29,7 @@ def _event_name(session: Session) -> str:
     return single_line(f"{session.circle.name} – {number}")
 
 
-def _event(session: Session, stamp: object) -> Event:
+def _event(session: Session, stamp: object, *, method: str = "", sequence: int = 0, attendee: str = "") -> Event:
     event = Event()
     event.add("uid", f"{session.code}@leerkring")
     event.add("dtstamp", stamp)
@@ -39,22 +40,36 @@ def _event(session: Session, stamp: object) -> Event:
         event.add("location", single_line(session.location))
     if session.theme:
         event.add("description", single_line(session.theme))
+    if method:
+        # An invitation update or cancellation: calendars match it to the earlier one by UID and SEQUENCE.
+        event.add("sequence", sequence)
+        event.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+        if attendee:
+            event.add("attendee", f"mailto:{single_line(attendee)}")
+        event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     event.to_ical()  # written now, so a session that cannot be is left out here, not in the whole calendar
     return event
 
 
-def calendar_for_sessions(*, sessions: Iterable[Session], name: str) -> bytes:
-    """One VEVENT per session, named in the active language; sessions must come with `circle` selected."""
+def calendar_for_sessions(
+    *, sessions: Iterable[Session], name: str, method: str = "", sequence: int = 0, attendee: str = ""
+) -> bytes:
+    """One VEVENT per session, named in the active language; sessions must come with `circle` selected.
+
+    `method` "REQUEST" or "CANCEL" makes it an invitation (update) or its cancellation for `attendee`.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Werkplaats Sociaal Domein//Leerkring//NL")
     calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", vText(single_line(name)))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     for session in sessions:
         try:
-            calendar.add_component(_event(session, stamp))
+            calendar.add_component(_event(session, stamp, method=method, sequence=sequence, attendee=attendee))
         except Exception:  # one session's bad data never costs the others their calendar
             logger.exception("Session %s left out of the calendar %r", session.pk, single_line(name))
     calendar.add_missing_timezones()

@@ -12,11 +12,12 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from circles.calendar import calendar_for_sessions
-from circles.models import Registration, Session
+from circles.models import Circle, Registration, Session
 from leerkring.core.emails import Attachment
 from leerkring.core.models import OutgoingMail
 from leerkring.core.outbox import Letter, MailKind
@@ -29,6 +30,9 @@ SIGNUP_PROMOTION = "signup-promotion"
 SIGNUP_DUPLICATE = "signup-duplicate"
 SESSION_CHANGE = "session-change"
 SESSION_REMINDER = "session-reminder"
+FACILITATOR_ASSIGNED = "facilitator-assigned"
+FACILITATOR_SESSION_CHANGE = "facilitator-session-change"
+FACILITATOR_CANCEL = "facilitator-cancel"
 
 
 def _absolute(path: str) -> str:
@@ -104,6 +108,52 @@ def session_reminder_letter(mail: OutgoingMail) -> Letter | None:
     return Letter({**mail_context(registration), "session": session}, [_ics([session], registration)])
 
 
+def _facts_session(facts: dict[str, Any]) -> Session:
+    """A session as the mail's row recorded it: it may have moved again, or be gone, by delivery."""
+    circle = Circle(name=facts["circle"], location=facts["location"])
+    return Session(
+        code=facts["code"],
+        circle=circle,
+        number=facts["number"],
+        date=datetime.date.fromisoformat(facts["date"]),
+        start_time=datetime.time.fromisoformat(facts["start_time"]),
+        end_time=datetime.time.fromisoformat(facts["end_time"]),
+        location=facts["location"],
+    )
+
+
+def facilitator_letter(mail: OutgoingMail) -> Letter | None:
+    """Assigned, moved, taken off or cancelled: the sessions as the row states them, with a calendar update."""
+    user = User.objects.filter(pk=mail.about_id, is_active=True).first()
+    if user is None:
+        return None
+    sessions = [_facts_session(facts) for facts in mail.data["sessions"]]
+    first = mail.data["sessions"][0]
+    old = {key: mail.data.get("old", {}).get(key, first[key]) for key in ("date", "start_time", "end_time", "location")}
+    was = {
+        "date": datetime.date.fromisoformat(old["date"]),
+        "start_time": datetime.time.fromisoformat(old["start_time"]),
+        "end_time": datetime.time.fromisoformat(old["end_time"]),
+        "location": old["location"],
+    }
+    method = "CANCEL" if mail.name == FACILITATOR_CANCEL else "REQUEST"
+    body = calendar_for_sessions(
+        sessions=sessions, name=first["circle"], method=method, sequence=mail.data["sequence"], attendee=user.email
+    )
+    context = {
+        "person": user,
+        "circle_name": first["circle"],
+        "circle": sessions[0].circle,
+        "sessions": sessions,
+        "session": sessions[0],
+        "old": was,
+        "reason": mail.data.get("reason", ""),
+        "circle_url": _absolute(reverse("circles:detail", args=[first["circle_code"]])),
+        "privacy_url": _absolute(reverse("circles:privacy")),
+    }
+    return Letter(context, [Attachment("leerkring.ics", body, f"text/calendar; method={method}")])
+
+
 KINDS = (
     MailKind(SIGNUP_CONFIRMATION, _("bevestiging van de aanmelding"), signup_letter),
     MailKind(SIGNUP_WAITLIST, _("plaats op de wachtlijst"), signup_letter),
@@ -111,4 +161,7 @@ KINDS = (
     MailKind(SIGNUP_DUPLICATE, _("al aangemeld"), signup_letter),
     MailKind(SESSION_CHANGE, _("gewijzigde bijeenkomst"), session_change_letter),
     MailKind(SESSION_REMINDER, _("herinnering aan een bijeenkomst"), session_reminder_letter),
+    MailKind(FACILITATOR_ASSIGNED, _("ingepland als begeleider"), facilitator_letter),
+    MailKind(FACILITATOR_SESSION_CHANGE, _("bijeenkomst van de begeleider gewijzigd"), facilitator_letter),
+    MailKind(FACILITATOR_CANCEL, _("begeleiding vervalt"), facilitator_letter),
 )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from circles import rules
 from circles.models import Circle, CircleStatusChange, Session
+from circles.services.facilitators import facilitators_notify_circle
 from circles.services.registrations import circle_fill_free_places
 
 
@@ -47,8 +48,13 @@ def circle_change_status(*, circle: Circle, to_status: str, by: User) -> CircleS
         change = CircleStatusChange.objects.create(
             circle=locked, from_status=locked.status, to_status=to_status, changed_by=by
         )
+        was_announced = locked.is_announced
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
+        if to_status == Circle.Status.PUBLISHED and not was_announced:
+            facilitators_notify_circle(circle=locked)
+        elif to_status == Circle.Status.CANCELLED and was_announced:
+            facilitators_notify_circle(circle=locked, cancelled=True)
         # A concept promotes nobody: places freed while planning go to the waiting list now.
         circle_fill_free_places(circle=locked)
     circle.status = to_status

@@ -15,6 +15,11 @@ from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Session
+from circles.services.facilitators import (
+    facilitators_notify_series,
+    facilitators_notify_session,
+    facilitators_notify_session_deleted,
+)
 from circles.services.registrations import registrations_notify_session_change
 
 # Participants hear about these changes once a circle is announced (see registrations_notify_session_change).
@@ -101,6 +106,7 @@ def session_save(
     The form has validated the session; this writes it.
     """
     old = _notified_values(session.pk)
+    before = list(session.facilitators.values_list("pk", flat=True)) if session.pk else []
     with transaction.atomic():
         session.save()
         session.facilitators.set(list(facilitators))
@@ -111,6 +117,7 @@ def session_save(
         if changed and session.circle.is_announced:
             # In the same transaction: the change and the participants' mails about it stand or fall together.
             registrations_notify_session_change(session=session, old=changed)
+        facilitators_notify_session(session=session, before=before, old=changed)
     return session
 
 
@@ -142,13 +149,15 @@ def sessions_add_series(
         for session in created:
             session.facilitators.set(people)
         sessions_renumber(circle=circle)
-    for session in created:
-        session.refresh_from_db(fields=["number"])
+        for session in created:
+            session.refresh_from_db(fields=["number"])
+        facilitators_notify_series(circle=circle, sessions=created, people=people)
     return created
 
 
 def session_delete(*, session: Session) -> None:
     circle = session.circle
     with transaction.atomic():
+        facilitators_notify_session_deleted(session=session)
         session.delete()
         sessions_renumber(circle=circle)
