@@ -24,7 +24,7 @@ from django.http import Http404
 from circles.access import circle_signups_for_user
 from circles.models import Circle, Session
 from leerkring.core import roles
-from sessions.models import Outcome, PolicySignal
+from sessions.models import Action, Outcome, PolicySignal
 
 
 @dataclass(frozen=True)
@@ -202,3 +202,21 @@ def signal_for_user(user: User | AnonymousUser, code: UUID) -> PolicySignal:
         return signals_visible_to(user).select_related("outcome__session__circle").get(code=code)
     except PolicySignal.DoesNotExist:
         raise Http404 from None
+
+
+def actions_visible_to(user: User | AnonymousUser) -> QuerySet[Action]:
+    """The actions of every verslag the user may read: all for project leaders and staff; else those
+    of circles they lead and of sessions they guide (the same rule as OutcomeRights.may_read)."""
+    actions = Action.objects.all()
+    if not user.is_authenticated:
+        return actions.none()
+    if user.is_superuser or roles.sees_all_circles(user):
+        return actions
+    readable = Q(circle__project_leader=user)
+    if roles.is_begeleider(user):
+        readable |= Q(Exists(Session.objects.filter(pk=OuterRef("session_id"), facilitators=user)))
+    return actions.filter(readable)
+
+
+def may_see_actions_board(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(roles.user_roles(user)))

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
@@ -160,3 +162,20 @@ def presence_list(session: Session) -> list[Registration]:
         attendances__session=session, attendances__present=True, anonymised_at__isnull=True
     ).exclude(registration_number="")
     return people_sorted(present.distinct())
+
+
+def open_actions(actions: QuerySet[Action], *, by_owner: bool = False) -> QuerySet[Action]:
+    """Open actions with what a board row shows, by due date (none last) or by owner, then due date."""
+    rows = (
+        actions.filter(status=Action.Status.OPEN)
+        .select_related("circle", "session", "due_session")
+        .annotate(due_date=F("due_session__date"))
+    )
+    by_due: list[str | OrderBy] = [
+        F("due_date").asc(nulls_last=True),
+        "circle__name",
+        "session__number",
+        "position",
+        "pk",
+    ]
+    return rows.order_by(Lower("owner_name"), *by_due) if by_owner else rows.order_by(*by_due)

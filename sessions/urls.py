@@ -1,11 +1,12 @@
 from django.urls import path
 
-from sessions.views import mine, outcomes, presence, signals
+from sessions.views import actions, mine, outcomes, presence, signals
 
 app_name = "sessions"
 urlpatterns = [
     # The facilitator's own sessions (planning sessions is circles': circles:session_create, …)
     path("mijn/", mine.my_sessions, name="mine"),
+    path("acties/", actions.action_board, name="actions"),
     path("agenda/nieuwe-link/", mine.feed_renew, name="feed_renew"),
     path("agenda/<str:token>.ics", mine.facilitator_feed, name="feed"),
     # Attendance and outcomes (verslag)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,12 +20,13 @@ from leerkring.core import roles
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.models import CalendarToken
-from sessions.selectors import sessions_guided_by
+from sessions.selectors import open_actions, sessions_guided_by
 from sessions.services.calendar_tokens import calendar_token_for, calendar_token_renew
 
 PAST_PAGE_SIZE = 20
 # The coming weeks first; a busy facilitator pages on instead of getting every session ahead at once.
 UPCOMING_PAGE_SIZE = 10
+OWN_ACTIONS = 10
 
 
 @login_required
@@ -46,8 +48,19 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
         "past_query": urlencode({"komend": upcoming_page.number}) if upcoming_page.number > 1 else "",
         "feed_url": feed_url,
         "may_edit": access.may_edit_own_sessions(request.user),
+        "today": today,
+        **_own_actions(request.user),
     }
     return render(request, "sessions/mine.html", context)
+
+
+def _own_actions(user: User) -> dict[str, object]:
+    """The open actions the facilitator owns (an action's owner is a name), the first few and how many."""
+    name = user.get_full_name().strip()
+    if not name or not roles.is_begeleider(user):
+        return {"own_actions": [], "own_action_count": 0, "owner_name": name}
+    owned = open_actions(access.actions_visible_to(user).filter(owner_name__iexact=name))
+    return {"own_actions": list(owned[:OWN_ACTIONS]), "own_action_count": owned.count(), "owner_name": name}
 
 
 def facilitator_feed(request: HttpRequest, token: str) -> HttpResponse:
