@@ -55,12 +55,13 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _own_actions(user: User) -> dict[str, object]:
-    """The open actions the facilitator owns (an action's owner is a name), the first few and how many."""
+    """The first open actions the facilitator owns (an action's owner is a name), in one query:
+    one row more than shown tells whether the board holds more."""
     name = user.get_full_name().strip()
     if not name or not roles.is_begeleider(user):
-        return {"own_actions": [], "own_action_count": 0, "owner_name": name}
-    owned = open_actions(access.actions_visible_to(user).filter(owner_name__iexact=name))
-    return {"own_actions": list(owned[:OWN_ACTIONS]), "own_action_count": owned.count(), "owner_name": name}
+        return {"own_actions": [], "more_own_actions": False, "owner_name": name}
+    owned = list(open_actions(access.actions_visible_to(user).filter(owner_name__iexact=name))[: OWN_ACTIONS + 1])
+    return {"own_actions": owned[:OWN_ACTIONS], "more_own_actions": len(owned) > OWN_ACTIONS, "owner_name": name}
 
 
 def facilitator_feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -134,3 +134,16 @@ def test_the_board_runs_the_same_queries_for_few_and_many_actions(
     add(80)
     add(80)
     assert _board_queries(client) == few
+
+
+def test_mijn_bijeenkomsten_links_to_the_board_when_more_are_open(
+    client: Client, circle: tuple[Circle, list[Session]], begeleider: User
+) -> None:
+    leerkring, sessions = circle
+    for n in range(11):
+        _action(leerkring, sessions[0], f"Actie {n:02d}", begeleider.get_full_name(), sessions[1])
+    with on_the_day(datetime.date(2027, 3, 1)):
+        client.force_login(begeleider)
+        page = _page(client, "/bijeenkomsten/mijn/")
+    assert page.count("afgesproken in bijeenkomst 1") == 10
+    assert "Al uw open acties bekijken" in page
