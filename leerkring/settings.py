@@ -317,6 +317,7 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-mail": {"task": "leerkring.core.tasks.outbox_sweep", "schedule": OUTBOX_SWEEP_SECONDS},
     "send-session-reminders": {"task": "circles.tasks.registrations_send_reminders", "schedule": 15 * 60},
     "requeue-stuck-reports": {"task": "reports.tasks.report_requeue_stuck", "schedule": 5 * 60},
+    "send-evaluations": {"task": "sessions.tasks.evaluations_send_due", "schedule": 3600},
     "anonymise-old-registrations": {"task": "circles.tasks.registrations_anonymise_expired", "schedule": 24 * 3600},
     "issue-earned-certificates": {"task": "reports.tasks.certificates_issue_due", "schedule": 6 * 3600},
 }

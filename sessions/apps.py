@@ -9,12 +9,17 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Bijeenkomsten")
 
     def ready(self) -> None:
-        from leerkring.core import panels, privacy
+        from leerkring.core import outbox, panels, privacy
+        from sessions.evaluation import mails as evaluation_mails
+        from sessions.evaluation.panels import circle_evaluation_panel
         from sessions.models import Action, Attendance, OutcomeVersion
         from sessions.panels import circle_outcomes_panel
         from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
 
         panels.register("circle", circle_outcomes_panel)
+        panels.register("circle", circle_evaluation_panel)
+        for kind in evaluation_mails.KINDS:
+            outbox.register(kind)
         privacy.register(privacy.Handler(Attendance, fields=("guest_name",), anonymise=guests_anonymise))
         privacy.register(privacy.Handler(Action, fields=("owner_name",), anonymise=action_owners_anonymise))
         privacy.register(

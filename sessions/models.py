@@ -454,3 +454,7 @@ class PolicySignal(models.Model):
         """Bootstrap badge colour of the status, for the templates."""
         badges: dict[str, str] = {self.Status.ANSWERED: "text-bg-success", self.Status.FORWARDED: "text-bg-primary"}
         return badges.get(self.status, "text-bg-warning")
+
+
+# The evaluation lives in its own sub-package; imported here so Django finds its models.
+from sessions.evaluation.models import Evaluation, EvaluationResponse  # noqa: E402, F401

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from sessions.evaluation import views as evaluation
 from sessions.views import actions, mine, outcomes, presence, signals
 
 app_name = "sessions"
@@ -21,4 +22,7 @@ urlpatterns = [
     path("signalen/", signals.signal_list, name="signals"),
     path("signalen/export.csv", signals.signals_csv, name="signals_csv"),
     path("signalen/<uuid:code>/", signals.signal_detail, name="signal_detail"),
+    # Evaluation and impact follow-up (issue 11): the participant's signed link, the leader's questions
+    path("evaluatie/<str:token>/", evaluation.answer, name="evaluation_answer"),
+    path("leerkring/<uuid:code>/evaluatie/", evaluation.questionnaire, name="evaluation_questionnaire"),
 ]

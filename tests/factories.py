@@ -351,3 +351,34 @@ def make_signal(outcome: Outcome, text: str = "de vraagwijzer is grenzeloos", **
     }
     defaults.update(fields)
     return PolicySignal.objects.create(outcome=outcome, text=text, **defaults)
+
+
+# Evaluation (issue 11) ---------------------------------------------------------------------------
+
+# The evening of the last session of `open_circle` (23 March 2027, ends 16:00 in Rotterdam).
+AFTER_THE_LAST_SESSION = datetime.datetime(2027, 3, 23, 17, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def evaluation_link(response: Any) -> str:
+    """The path of a response's signed link, as its invitation mail carries it."""
+    from django.urls import reverse
+
+    from sessions.evaluation.services import response_token
+
+    return reverse("sessions:evaluation_answer", args=[response_token(response)])
+
+
+def make_response(registration: Registration, *, ratings: list[int] | None = None, answers: list[str] | None = None,
+                  kind: str = "evaluatie") -> Any:  # fmt: skip
+    """An invitation, answered when `ratings` or `answers` are given."""
+    from sessions.evaluation.models import EvaluationResponse
+
+    answered = ratings is not None or answers is not None
+    return EvaluationResponse.objects.create(
+        registration=registration,
+        kind=kind,
+        invited_at=timezone.now(),
+        answered_at=timezone.now() if answered else None,
+        ratings=ratings or [],
+        answers=answers or [],
+    )

@@ -15,13 +15,19 @@ from circles.panels import building_block_coverage_panel
 from leerkring.core import panels
 from reports.models import Report
 from reports.panels import circle_certificates_panel, circle_report_panel, session_report_panel
+from sessions.evaluation.panels import circle_evaluation_panel
 from sessions.models import AttendanceCount, Outcome
 from sessions.panels import circle_outcomes_panel
 from tests.factories import make_circle, make_registration, make_session
 
 
 def test_each_app_registers_its_panels_for_the_pages_below_it() -> None:
-    assert panels.providers("circle") == (circle_outcomes_panel, circle_report_panel, circle_certificates_panel)
+    assert panels.providers("circle") == (
+        circle_outcomes_panel,
+        circle_evaluation_panel,
+        circle_report_panel,
+        circle_certificates_panel,
+    )
     assert panels.providers("session") == (session_report_panel,)
     assert panels.providers("building_blocks") == (building_block_coverage_panel,)
 
