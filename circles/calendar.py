@@ -33,6 +33,8 @@ def _event(session: Session, stamp: object, *, method: str = "", sequence: int =
     event = Event()
     event.add("uid", f"{session.code}@leerkring")
     event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence)
+    event.add("last-modified", session.updated_at)
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
     event.add("summary", _event_name(session))

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from circles.calendar import calendar_for_sessions
-from circles.models import Circle, Registration, Session
+from circles.models import Circle, Registration, Session, local_today
 from leerkring.core.emails import Attachment
 from leerkring.core.models import OutgoingMail
 from leerkring.core.outbox import Letter, MailKind
@@ -33,6 +33,7 @@ SESSION_REMINDER = "session-reminder"
 FACILITATOR_ASSIGNED = "facilitator-assigned"
 FACILITATOR_SESSION_CHANGE = "facilitator-session-change"
 FACILITATOR_CANCEL = "facilitator-cancel"
+SIGNUP_CANCELLED = "signup-cancelled"
 
 
 def _absolute(path: str) -> str:
@@ -59,16 +60,20 @@ def mail_context(registration: Registration, *, position: int | None = None) -> 
         "sessions": list(circle.sessions.select_related("circle").order_by("date", "start_time", "pk")),
         "position": position if position is not None else registration_waitlist_position(registration),
         "cancel_url": _absolute(reverse("circles:cancel", args=[registration_cancel_token(registration)])),
+        "mine_url": _absolute(reverse("circles:mine", args=[registration_cancel_token(registration)])),
         "circle_url": _absolute(reverse("circles:public_detail", args=[circle.code])),
         "privacy_url": _absolute(reverse("circles:privacy")),
     }
 
 
-def _ics(sessions: list[Session], registration: Registration) -> Attachment:
-    """The sessions as an .ics attachment; the outbox builds in the participant's language already."""
-    return Attachment(
-        "leerkring.ics", calendar_for_sessions(sessions=sessions, name=registration.circle.name), "text/calendar"
-    )
+def _ics(sessions: list[Session], registration: Registration) -> list[Attachment]:
+    """The sessions still to come as an .ics attachment (none when none are left); the outbox
+    builds in the participant's language already."""
+    upcoming = [session for session in sessions if session.date >= local_today()]
+    if not upcoming:
+        return []
+    calendar = calendar_for_sessions(sessions=upcoming, name=registration.circle.name)
+    return [Attachment("leerkring.ics", calendar, "text/calendar")]
 
 
 def signup_letter(mail: OutgoingMail) -> Letter | None:
@@ -78,7 +83,7 @@ def signup_letter(mail: OutgoingMail) -> Letter | None:
         return None
     context = mail_context(registration, position=mail.data.get("position"))
     booked = registration.status == R.CONFIRMED and mail.name != SIGNUP_WAITLIST
-    return Letter(context, [_ics(context["sessions"], registration)] if booked else [])
+    return Letter(context, _ics(context["sessions"], registration) if booked else [])
 
 
 def _session(mail: OutgoingMail) -> Session | None:
@@ -98,14 +103,22 @@ def session_change_letter(mail: OutgoingMail) -> Letter | None:
         "location": old.get("location", session.location),
     }
     context = {**mail_context(registration), "session": session, "old": was, "changed": sorted(old)}
-    return Letter(context, [_ics([session], registration)])
+    return Letter(context, _ics([session], registration))
 
 
 def session_reminder_letter(mail: OutgoingMail) -> Letter | None:
     registration, session = _registration(mail), _session(mail)
     if registration is None or session is None or registration.status != R.CONFIRMED:
         return None
-    return Letter({**mail_context(registration), "session": session}, [_ics([session], registration)])
+    return Letter({**mail_context(registration), "session": session}, _ics([session], registration))
+
+
+def cancelled_letter(mail: OutgoingMail) -> Letter | None:
+    """The confirmation that the participant cancelled; nothing when they were put back meanwhile."""
+    registration = _registration(mail)
+    if registration is None or registration.status != R.CANCELLED:
+        return None
+    return Letter(mail_context(registration), [])
 
 
 def _facts_session(facts: dict[str, Any]) -> Session:
@@ -164,4 +177,5 @@ KINDS = (
     MailKind(FACILITATOR_ASSIGNED, _("ingepland als begeleider"), facilitator_letter),
     MailKind(FACILITATOR_SESSION_CHANGE, _("bijeenkomst van de begeleider gewijzigd"), facilitator_letter),
     MailKind(FACILITATOR_CANCEL, _("begeleiding vervalt"), facilitator_letter),
+    MailKind(SIGNUP_CANCELLED, _("bevestiging van de afmelding"), cancelled_letter),
 )

@@ -376,6 +376,9 @@ class Session(models.Model):
     building_blocks = models.ManyToManyField(
         BuildingBlock, verbose_name=_("Bouwstenen"), related_name="sessions", blank=True
     )
+    # The iCalendar SEQUENCE: raised when the date, time or place changes, so calendars that
+    # imported the session take the new version instead of keeping the old one.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("aanbod/<uuid:code>/", public.public_detail, name="public_detail"),
     path("aanbod/<uuid:code>/aangemeld/", public.signup_done, name="signup_done"),
     path("afmelden/<str:token>/", public.cancel, name="cancel"),
+    path("mijn-aanmelding/<str:token>/", public.mine, name="mine"),
+    path("mijn-aanmelding/<str:token>/agenda.ics", public.mine_calendar, name="mine_calendar"),
     path("privacy/", public.privacy, name="privacy"),
     path("start/", start.start, name="start"),
     # Planning by the project leader

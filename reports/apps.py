@@ -9,11 +9,17 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from leerkring.core import panels, privacy
         from reports.models import Report
-        from reports.panels import circle_certificates_panel, circle_report_panel, session_report_panel
+        from reports.panels import (
+            circle_certificates_panel,
+            circle_report_panel,
+            my_certificate_panel,
+            session_report_panel,
+        )
         from reports.privacy import reports_with_names_delete
 
         panels.register("circle", circle_report_panel)
         panels.register("circle", circle_certificates_panel)
+        panels.register("my_registration", my_certificate_panel)
         panels.register("session", session_report_panel)
         privacy.register(
             privacy.Handler(

@@ -6,7 +6,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 
 from circles.access import participant_fields_visible_to
-from circles.models import Circle, Session
+from circles.models import Circle, Registration, Session
+from circles.services.registrations import registration_cancel_token
 from leerkring.core.panels import Panel
 from reports.access import may_request_reports, reports_visible_to
 from reports.models import Certificate, Report
@@ -52,3 +53,13 @@ def circle_certificates_panel(user: User | AnonymousUser, circle: Circle) -> Pan
         "issued": Certificate.objects.filter(registration__circle=circle, status=Certificate.Status.ISSUED).count(),
     }
     return Panel("reports/_certificates_box.html", context, slot="side", order=20)
+
+
+def my_certificate_panel(user: User | AnonymousUser, registration: Registration) -> Panel | None:
+    """On "Mijn aanmelding": the participant's valid certificate, to download through their link."""
+    certificate = registration.certificates.filter(status=Certificate.Status.ISSUED).first()
+    if certificate is None:
+        return None
+    token = registration_cancel_token(registration)
+    context = {"certificate": certificate, "download_url": reverse("reports:mine_certificate", args=[token])}
+    return Panel("reports/_my_certificate.html", context, slot="main", order=10)

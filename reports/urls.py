@@ -29,6 +29,7 @@ urlpatterns = [
     path("nieuw/signalen/", views.request_signals, name="request_signals"),
     path("periode/<uuid:code>/", views.period_detail, name="period_detail"),
     path("periode/<uuid:code>/download/", views.period_download, name="period_download"),
+    path("mijn-deelnamebewijs/<str:token>/", views.mine_certificate, name="mine_certificate"),
     path("<uuid:code>/", views.detail, name="detail"),
     path("<uuid:code>/download/", views.download, name="download"),
 ]

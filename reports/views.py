@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from circles.services.registrations import CancelLinkExpired, CancelLinkInvalid, registration_from_cancel_token
 from leerkring.core.http import AuthenticatedHttpRequest
 from reports import certificates as certificate_services
 from reports import period_reports, services
@@ -240,6 +242,23 @@ def period_download(request: AuthenticatedHttpRequest, code: UUID) -> FileRespon
     filename = f"{slugify(report.get_kind_display())}-{report.period}.pdf"
     response = FileResponse(
         report.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def mine_certificate(request: HttpRequest, token: str) -> FileResponse:
+    """The participant's own certificate PDF, through the personal link of their mails."""
+    try:
+        registration = registration_from_cancel_token(token, today=timezone.localdate())
+    except (CancelLinkExpired, CancelLinkInvalid):
+        raise Http404 from None
+    certificate = registration.certificates.filter(status=Certificate.Status.ISSUED).first()
+    report = certificate.reports.filter(status=Report.Status.DONE).first() if certificate else None
+    if report is None or not services.report_file_exists(report):
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report_filename(report), content_type="application/pdf"
     )
     response["Cache-Control"] = "private, no-store"
     return response

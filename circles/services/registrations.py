@@ -49,9 +49,16 @@ def _refused_because_over() -> SignupRefused:
 
 @dataclass(frozen=True)
 class SignupResult:
-    """What a sign-up did. `registration` is None when the address was already signed up."""
+    """What a sign-up did. `registration` is None when the address was already signed up.
+
+    `status` and `position` are what the page after signing up shows. For an address already
+    signed up they are what a new sign-up would have got at that moment, so the page tells a
+    stranger nothing about whether the address was known; its owner gets the truth by mail.
+    """
 
     registration: Registration | None
+    status: str = R.CONFIRMED
+    position: int | None = None
 
     @property
     def duplicate(self) -> bool:
@@ -115,14 +122,15 @@ def registration_create(
             raise SignupRefused(_("Aanmelden voor deze leerkring is niet meer mogelijk."))
         if added_by is not None and locked.is_over:
             raise _refused_because_over()
+        # Whoever waits goes first, even when a place is free for a moment.
+        waiting = circle_waitlist(locked).count()
+        full = waiting > 0 or circle_confirmed_count(locked) >= locked.capacity
+        outcome: dict[str, Any] = {"status": R.WAITLIST, "position": waiting + 1} if full else {"status": R.CONFIRMED}
         existing = locked.registrations.filter(email=email).first()
         if existing is not None:
             if send_mail:
                 _queue_mail(mails.SIGNUP_DUPLICATE, existing, reply_to=reply_to)
-            return SignupResult(registration=None)
-        # Whoever waits goes first, even when a place is free for a moment.
-        waiting = circle_waitlist(locked).count()
-        full = waiting > 0 or circle_confirmed_count(locked) >= locked.capacity
+            return SignupResult(registration=None, **outcome)
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -134,13 +142,13 @@ def registration_create(
                 )
         except IntegrityError:
             # Only reachable without the row lock (e.g. SQLite in tests): same answer as above.
-            return SignupResult(registration=None)
+            return SignupResult(registration=None, **outcome)
         if send_mail and full:
             # The place on the waiting list as it is now: what the mail promises.
             _queue_mail(mails.SIGNUP_WAITLIST, registration, reply_to=reply_to, data={"position": waiting + 1})
         elif send_mail:
             _queue_mail(mails.SIGNUP_CONFIRMATION, registration, reply_to=reply_to)
-    return SignupResult(registration=registration)
+    return SignupResult(registration=registration, **outcome)
 
 
 def _promote_first(circle: Circle) -> Registration | None:
@@ -173,8 +181,11 @@ def circle_fill_free_places(*, circle: Circle) -> list[Registration]:
     return promoted
 
 
-def registration_cancel(*, registration: Registration) -> Registration | None:
-    """Cancel a sign-up; in a running circle a freed place goes to the first on the waiting list (returned)."""
+def registration_cancel(*, registration: Registration, confirm: bool = False) -> Registration | None:
+    """Cancel a sign-up; in a running circle a freed place goes to the first on the waiting list (returned).
+
+    `confirm`: the participant cancelled themself and gets a mail that it worked.
+    """
     with transaction.atomic():
         circle = _lock(registration.circle)
         registration.refresh_from_db()
@@ -183,6 +194,8 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         registration.status = R.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        if confirm:
+            _queue_mail(mails.SIGNUP_CANCELLED, registration, reply_to=circle.project_leader.email)
         return _promote_first(circle)
 
 

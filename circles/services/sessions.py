@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
@@ -114,6 +115,9 @@ def session_save(
         sessions_renumber(circle=session.circle)
         session.refresh_from_db(fields=["number"])
         changed = {field: value for field, value in old.items() if getattr(session, field) != value}
+        if changed:
+            Session.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
+            session.refresh_from_db(fields=["sequence"])
         if changed and session.circle.is_announced:
             # In the same transaction: the change and the participants' mails about it stand or fall together.
             registrations_notify_session_change(session=session, old=changed)

@@ -12,18 +12,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from circles import ratelimit
+from circles.calendar import calendar_for_sessions
 from circles.forms.signup import CatalogueFilter, SignupForm
-from circles.models import Circle, Organisation
+from circles.models import Circle, Organisation, Registration, local_today
 from circles.selectors import public_circles
 from circles.services.registrations import (
     CancelLinkExpired,
     CancelLinkInvalid,
     SignupRefused,
     registration_cancel,
+    registration_cancel_token,
     registration_create,
     registration_from_cancel_token,
     registration_waitlist_position,
 )
+from leerkring.core import panels
 from leerkring.core.names import people_sorted
 
 if TYPE_CHECKING:
@@ -80,17 +83,34 @@ def public_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         if form.is_valid():
             ratelimit.signup_count(request)
             try:
-                registration_create(circle=circle, fields=form.registration_fields(), language=request.LANGUAGE_CODE)
+                result = registration_create(
+                    circle=circle, fields=form.registration_fields(), language=request.LANGUAGE_CODE
+                )
             except SignupRefused as refused:
                 form.add_error(None, str(refused))
             else:
+                request.session[_outcome_key(circle.code)] = {"status": result.status, "position": result.position}
                 return redirect("circles:signup_done", code=circle.code)
     return render(request, "circles/public_detail.html", {**context, "form": form})
 
 
+def _outcome_key(code: UUID) -> str:
+    return f"signup-outcome-{code}"
+
+
 def signup_done(request: HttpRequest, code: UUID) -> HttpResponse:
+    """What happens next. The outcome comes from this browser's own sign-up (its session), so a
+    link to this page shows nobody else's; without one the page explains in general terms."""
     circle = get_object_or_404(Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES), code=code)
-    return render(request, "circles/public_done.html", {"circle": circle})
+    outcome = request.session.get(_outcome_key(circle.code)) or {}
+    context = {
+        "circle": circle,
+        "has_place": outcome.get("status") == Registration.Status.CONFIRMED,
+        "on_waitlist": outcome.get("status") == Registration.Status.WAITLIST,
+        "position": outcome.get("position"),
+        "first_session": circle.sessions.order_by("date", "start_time").first(),
+    }
+    return render(request, "circles/public_done.html", context)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
@@ -107,7 +127,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     except CancelLinkInvalid:
         return render(request, "circles/public_cancel_invalid.html", {"expired": False}, status=400)
     if request.method == "POST":
-        registration_cancel(registration=registration)
+        registration_cancel(registration=registration, confirm=True)
         return redirect(request.path)
     context = {
         "registration": registration,
@@ -115,3 +135,54 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         "position": registration_waitlist_position(registration),
     }
     return render(request, "circles/public_cancel.html", context)
+
+
+def _registration_from_link(request: HttpRequest, token: str) -> Registration | HttpResponse:
+    """The sign-up of a personal link, or the page that refuses an expired or tampered one."""
+    try:
+        return registration_from_cancel_token(token, today=timezone.localdate())
+    except CancelLinkExpired:
+        return render(request, "circles/public_cancel_invalid.html", {"expired": True, "mine": True}, status=410)
+    except CancelLinkInvalid:
+        return render(request, "circles/public_cancel_invalid.html", {"expired": False, "mine": True}, status=400)
+
+
+def mine(request: HttpRequest, token: str) -> HttpResponse:
+    """ "Mijn aanmelding": the personal page behind the link in every mail, no account needed."""
+    found = _registration_from_link(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    circle = found.circle
+    sessions = list(circle.sessions.order_by("date", "start_time", "pk"))
+    today = local_today()
+    context = {
+        "registration": found,
+        "circle": circle,
+        "position": registration_waitlist_position(found),
+        "sessions": sessions,
+        "upcoming": [session for session in sessions if session.date >= today],
+        "today": today,
+        "token": registration_cancel_token(found),
+        "panels": panels.collect("my_registration", request.user, found),
+    }
+    response = render(request, "circles/mine.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def mine_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The sessions still to come, for a confirmed participant's own calendar."""
+    found = _registration_from_link(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    today = local_today()
+    upcoming = found.circle.sessions.select_related("circle").filter(date__gte=today).order_by("date", "start_time")
+    if not found.is_confirmed:
+        upcoming = upcoming.none()
+    response = HttpResponse(
+        calendar_for_sessions(sessions=upcoming, name=found.circle.name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="leerkring.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

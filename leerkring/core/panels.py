@@ -24,8 +24,8 @@ from typing import Any, Literal
 from django.contrib.auth.models import AnonymousUser, User
 
 # The pages that take panels, and what their subject is.
-PageName = Literal["circle", "session", "building_blocks"]
-PAGES: tuple[PageName, ...] = ("circle", "session", "building_blocks")
+PageName = Literal["circle", "session", "building_blocks", "my_registration"]
+PAGES: tuple[PageName, ...] = ("circle", "session", "building_blocks", "my_registration")
 
 
 @dataclass(frozen=True)

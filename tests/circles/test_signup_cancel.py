@@ -56,7 +56,12 @@ def test_posting_cancels_and_promotes_the_first_on_the_waiting_list(
     waiting.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
     assert waiting.status == Registration.Status.CONFIRMED
-    assert [message.to for message in mail.outbox] == [["wachter@example.org"]]
+    # The one who cancelled gets it confirmed; the first on the waiting list gets the place.
+    assert [message.to for message in mail.outbox] == [["anna@example.org"], ["wachter@example.org"]]
+    confirmation = mail.outbox[0]
+    assert confirmation.subject == "Afgemeld voor Leerkring 1 - Methodiekontwikkeling"
+    assert "Beste Anna,\n\nU bent afgemeld voor Leerkring 1 - Methodiekontwikkeling." in confirmation.body
+    assert not confirmation.attachments
     assert "U bent afgemeld" in client.get(response["Location"]).content.decode()
 
 

@@ -52,3 +52,9 @@ ROWS += [
     Row("GET", "/controle/", dict.fromkeys(EVERYONE, 200)),
     Row("GET", "/controle/ZZZZZZZZZZ/", dict.fromkeys(EVERYONE, 404)),
 ]
+
+ROWS += [
+    Row("GET", "/mijn-aanmelding/not-a-signed-token/", dict.fromkeys(EVERYONE, 400)),
+    Row("GET", "/mijn-aanmelding/not-a-signed-token/agenda.ics", dict.fromkeys(EVERYONE, 400)),
+    Row("GET", "/rapporten/mijn-deelnamebewijs/not-a-signed-token/", dict.fromkeys(EVERYONE, 404)),
+]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
@@ -192,3 +193,20 @@ def test_query_count_of_the_certificates_page_does_not_grow_with_participants(
         assert html.count("2 van 2 (100%)") == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_participant_downloads_their_certificate_from_mijn_aanmelding(
+    client: Client, fatima: Registration, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from circles.services.registrations import registration_cancel_token
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.certificate_issue(registration=fatima)
+    token = registration_cancel_token(fatima)
+    with time_machine.travel(datetime.datetime(2015, 1, 5, 12, tzinfo=datetime.UTC)):
+        page = client.get(reverse("circles:mine", args=[token])).content.decode()
+        download = client.get(reverse("reports:mine_certificate", args=[token]))
+    assert "Uw deelnamebewijs" in page
+    assert f"U was 8,5 uur netto aanwezig. Controlecode: {certificate.display_code}." in page
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]

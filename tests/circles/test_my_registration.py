@@ -1,0 +1,185 @@
+"""Self-service: the page after signing up, "Mijn aanmelding" behind the mailed link, the calendar file."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core import mail
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from circles.models import Circle, Registration, Session
+from circles.services.registrations import registration_cancel_token
+from circles.services.sessions import session_save
+from tests.factories import make_registration, open_circle, signup_data
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
+
+Capture = Callable[..., Any]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def circle(projectleider: User, begeleider: User) -> Circle:
+    return open_circle(projectleider, facilitators=(begeleider,), capacity=1)
+
+
+def _sign_up(client: Client, circle: Circle, capture: Capture, **overrides: str) -> str:
+    with capture(execute=True):
+        response = client.post(reverse("circles:public_detail", args=[circle.code]), signup_data(**overrides))
+    assert response.status_code == 302
+    return client.get(response["Location"]).content.decode()
+
+
+def _outcome(html: str) -> str:
+    found = re.search(r'data-testid="signup-outcome">(.*?)</div>', html, flags=re.S)
+    assert found is not None
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split())
+
+
+def test_the_page_after_signing_up_says_place_or_waiting_list_position_and_what_happens_next(
+    circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    first = _sign_up(Client(), circle, django_capture_on_commit_callbacks)
+    assert _outcome(first) == "U heeft een plaats. De eerste bijeenkomst is op dinsdag 2 maart 2027 om 13:00."
+    assert "Wat gebeurt er nu?" in first and "Mijn aanmelding" in first
+    second = _sign_up(Client(), circle, django_capture_on_commit_callbacks, email="piet@example.org")
+    assert _outcome(second).startswith("De leerkring is vol: u staat op plaats 1 van de wachtlijst.")
+    third = _sign_up(Client(), circle, django_capture_on_commit_callbacks, email="kees@example.org")
+    assert _outcome(third).startswith("De leerkring is vol: u staat op plaats 2 van de wachtlijst.")
+
+
+def test_a_repeated_address_gets_the_page_a_new_one_would_so_a_stranger_learns_nothing(
+    circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    make_registration(circle, "fatima.elamrani@example.org")  # holds the only place
+    repeated = _sign_up(Client(), circle, django_capture_on_commit_callbacks)
+    new = _sign_up(Client(), circle, django_capture_on_commit_callbacks, email="nieuw@example.org")
+    assert _outcome(repeated) == "De leerkring is vol: u staat op plaats 1 van de wachtlijst. " + (
+        "Komt er een plaats vrij, dan krijgt u die in volgorde van de wachtlijst, en een e-mail."
+    )
+    assert _outcome(new) == _outcome(repeated)
+    assert Registration.objects.count() == 2
+
+
+def test_a_link_to_the_page_shows_no_one_elses_outcome(
+    client: Client, circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    _sign_up(client, circle, django_capture_on_commit_callbacks)
+    html = Client().get(reverse("circles:signup_done", args=[circle.code])).content.decode()
+    assert 'data-testid="signup-outcome"' not in html
+    assert "Wat gebeurt er nu?" in html
+
+
+def test_the_mailed_link_opens_mijn_aanmelding_with_status_programme_and_calendar(
+    client: Client, circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    _sign_up(client, circle, django_capture_on_commit_callbacks)
+    [confirmation] = mail.outbox
+    body = str(confirmation.body)
+    [link] = re.findall(r"http://\S+/mijn-aanmelding/\S+/", body)
+    assert "Mijn aanmelding (uw aanmelding, het programma en een agendabestand, afmelden):" in body
+    assert isinstance(confirmation, EmailMultiAlternatives)
+    html_body = str(confirmation.alternatives[0][0])
+    assert f'href="{link}"' in html_body
+    response = Client().get(link.removeprefix("http://127.0.0.1:8000"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    page = response.content.decode()
+    for text in (
+        "Mijn aanmelding",
+        "Aangemeld als <strong>Fatima El Amrani</strong>",
+        "U heeft een plaats in deze leerkring.",
+        "Bijeenkomst 1</strong> – dinsdag 2 maart 2027, 13:00–16:00",
+        "Bijeenkomst 4</strong> – dinsdag 23 maart 2027, 13:00–16:00",
+        "Komende bijeenkomsten in mijn agenda (.ics)",
+        ">Ja, meld mij af</button>",
+    ):
+        assert text in page
+
+
+def test_cancelling_from_mijn_aanmelding_is_confirmed_by_mail(
+    client: Client, circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    registration = make_registration(circle)
+    token = registration_cancel_token(registration)
+    page = client.get(reverse("circles:mine", args=[token])).content.decode()
+    [action] = re.findall(r'<form method="post" action="([^"]+)"', page)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(action)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    [confirmation] = mail.outbox
+    assert confirmation.to == ["anna@example.org"]
+    assert "U bent afgemeld voor Leerkring 1 - Methodiekontwikkeling." in confirmation.body
+    page = client.get(reverse("circles:mine", args=[token])).content.decode()
+    assert "U bent afgemeld voor deze leerkring." in page
+    assert "Ja, meld mij af" not in page
+
+
+def test_a_tampered_link_is_refused_with_a_clear_page(client: Client, circle: Circle) -> None:
+    token = registration_cancel_token(make_registration(circle))
+    response = client.get(reverse("circles:mine", args=[token[:-2] + "xx"]))
+    assert response.status_code == 400
+    assert "Deze link naar Mijn aanmelding werkt niet" in response.content.decode()
+
+
+def test_a_link_of_an_ended_circle_is_refused_as_expired(client: Client, circle: Circle) -> None:
+    token = registration_cancel_token(make_registration(circle))
+    with time_machine.travel(datetime.datetime(2027, 7, 2, 12, tzinfo=datetime.UTC)):
+        response = client.get(reverse("circles:mine", args=[token]))
+    assert response.status_code == 410
+    assert "Deze link naar Mijn aanmelding is verlopen" in response.content.decode()
+
+
+def _events(ics: bytes) -> list[Any]:
+    return list(Calendar.from_ical(ics).walk("VEVENT"))
+
+
+def test_the_calendar_holds_only_sessions_still_to_come_with_sequence_and_last_modified(
+    client: Client, circle: Circle, begeleider: User
+) -> None:
+    token = registration_cancel_token(make_registration(circle))
+    with time_machine.travel(datetime.datetime(2027, 3, 10, 9, tzinfo=datetime.UTC)):
+        events = _events(client.get(reverse("circles:mine_calendar", args=[token])).content)
+    assert [event.decoded("dtstart").date() for event in events] == [
+        datetime.date(2027, 3, 16),
+        datetime.date(2027, 3, 23),
+    ]
+    assert all(event["sequence"] == 0 for event in events)
+    assert all("last-modified" in event for event in events)
+    session = Session.objects.get(circle=circle, date=datetime.date(2027, 3, 16))
+    session.location = "Wijkcentrum Hoogvliet"
+    session_save(session=session, facilitators=[begeleider], building_blocks=[])
+    with time_machine.travel(datetime.datetime(2027, 3, 10, 9, tzinfo=datetime.UTC)):
+        events = _events(client.get(reverse("circles:mine_calendar", args=[token])).content)
+    assert [(event["location"], event["sequence"]) for event in events] == [
+        ("Wijkcentrum Hoogvliet", 1),
+        ("Museumpark 40, Rotterdam", 0),
+    ]
+
+
+def test_a_mail_sent_during_the_circle_attaches_only_the_sessions_still_to_come(
+    client: Client, circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    Circle.objects.filter(pk=circle.pk).update(capacity=5)
+    with time_machine.travel(datetime.datetime(2027, 3, 10, 9, tzinfo=datetime.UTC)):
+        _sign_up(client, circle, django_capture_on_commit_callbacks)
+    [confirmation] = mail.outbox
+    [(_name, ics, _type)] = confirmation.attachments
+    assert len(_events(ics.encode() if isinstance(ics, str) else ics)) == 2
