@@ -33,7 +33,9 @@ def _event(session: Session, stamp: object, *, method: str = "", sequence: int =
     event = Event()
     event.add("uid", f"{session.code}@leerkring")
     event.add("dtstamp", stamp)
-    event.add("sequence", session.sequence)
+    if not method:
+        # A published calendar or a participant's attachment: the session's own version.
+        event.add("sequence", session.sequence)
     event.add("last-modified", session.updated_at)
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
