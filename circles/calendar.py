@@ -36,7 +36,8 @@ def _event(session: Session, stamp: object, *, method: str = "", sequence: int =
     if not method:
         # A published calendar or a participant's attachment: the session's own version.
         event.add("sequence", session.sequence)
-    event.add("last-modified", session.updated_at)
+    if session.updated_at is not None:  # a session rebuilt from a mail's facts has none
+        event.add("last-modified", session.updated_at)
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
     event.add("summary", _event_name(session))
