@@ -35,7 +35,17 @@ from django.db.models.functions import Coalesce
 
 from circles.models import Circle, Registration, Session
 from reports.models import Report
-from sessions.models import Action, Answer, Attendance, AttendanceCount, Outcome, Section, Subgroup, SubQuestion
+from sessions.evaluation.models import Evaluation, EvaluationResponse
+from sessions.models import (
+    Action,
+    Answer,
+    Attendance,
+    AttendanceCount,
+    Outcome,
+    Section,
+    Subgroup,
+    SubQuestion,
+)
 
 # Each table a report reads, and how its rows lead to the circle.
 READS: dict[str, tuple[type[Model], str]] = {
@@ -49,6 +59,8 @@ READS: dict[str, tuple[type[Model], str]] = {
     "actions": (Action, "circle"),
     "attendance": (Attendance, "session__circle"),
     "counts": (AttendanceCount, "session__circle"),
+    "evaluations": (Evaluation, "circle"),
+    "evaluation_responses": (EvaluationResponse, "registration__circle"),
 }
 
 

@@ -24,6 +24,8 @@ from circles.models import Circle, Organisation, Registration, Session, function
 from leerkring.core.names import people_sorted
 from reports.models import Certificate, hours_text
 from sessions.charts import attendance_chart_svg
+from sessions.evaluation.charts import ratings_chart_svg
+from sessions.evaluation.selectors import evaluation_results
 from sessions.models import Action, Answer, Outcome, PolicySignal, SubQuestion
 from sessions.selectors import attendance_by_function
 
@@ -288,6 +290,17 @@ def circle_report_context(*, circle: Circle, include_personal_data: bool) -> dic
         ],
         "open_actions": [row for row in open_actions if row["is_open"]],
         "participants": participant_rows(circle) if include_personal_data else [],
+        **evaluation_context(circle),
+    }
+
+
+def evaluation_context(circle: Circle) -> dict[str, Any]:
+    """The evaluation's anonymous results (never who answered or not), as on the circle page."""
+    results = evaluation_results(circle, with_names=False)
+    part = results.evaluation_results
+    return {
+        "evaluation": results,
+        "evaluation_chart": ratings_chart_svg(part.statements) if part.shown and part.statements else "",
     }
 
 

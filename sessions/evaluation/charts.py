@@ -53,7 +53,7 @@ def _segments(result: StatementResult, y: int) -> SafeString:
 
 def _row(result: StatementResult, index: int) -> SafeString:
     top = 10 + index * ROW_HEIGHT
-    average = number_format(result.average, 1) if result.average is not None else "–"
+    average = number_format(round(result.average, 1), 1) if result.average is not None else "–"
     return format_html(
         '<text x="0" y="{}" font-size="12">{}. {}</text>{}'
         '<text x="{}" y="{}" font-size="12" font-weight="bold">{}</text>',

@@ -88,6 +88,8 @@ class EvaluationResponse(models.Model):
     # Aligned with the evaluation's statements and questions (which are fixed once invitations go out).
     ratings = models.JSONField(default=list, blank=True)
     answers = models.JSONField(default=list, blank=True)
+    # Reports fingerprint what they read by change time (reports/fingerprint.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

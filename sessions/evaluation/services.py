@@ -102,7 +102,7 @@ def response_save(
     response.ratings = ratings
     response.answers = answers
     response.answered_at = timezone.now()
-    response.save(update_fields=["ratings", "answers", "answered_at"])
+    response.save(update_fields=["ratings", "answers", "answered_at", "updated_at"])
     return response
 
 
@@ -135,7 +135,7 @@ def _remind(response: EvaluationResponse, now: datetime.datetime) -> bool:
     with transaction.atomic():
         claimed = EvaluationResponse.objects.filter(
             pk=response.pk, reminded_at__isnull=True, answered_at__isnull=True
-        ).update(reminded_at=now)
+        ).update(reminded_at=now, updated_at=now)
         if claimed:
             _queue(response, mails.REMINDER)
     return bool(claimed)
