@@ -98,7 +98,8 @@ def _kind_results(
 ) -> KindResults:
     of_kind = [response for response in responses if response.kind == kind]
     answered = [response for response in of_kind if response.is_answered]
-    missing = people_sorted(r.registration for r in of_kind if not r.is_answered) if with_names else []
+    waiting = [r.registration for r in of_kind if not r.is_answered and r.registration.anonymised_at is None]
+    missing = people_sorted(waiting) if with_names else []
     result = KindResults(kind=kind, invited=len(of_kind), answered=len(answered), not_answered=missing)
     if not result.shown:
         return result
@@ -118,9 +119,8 @@ def evaluation_results(circle: Circle, *, with_names: bool) -> EvaluationResults
     """Two queries: the questionnaire and the responses (with their sign-ups, for the names)."""
     evaluation = Evaluation.objects.filter(circle=circle).first() or Evaluation(circle=circle)
     responses = list(
-        EvaluationResponse.objects.filter(registration__circle=circle, registration__anonymised_at__isnull=True)
-        .select_related("registration")
-        .order_by("pk")
+        # Anonymised sign-ups (retention) still count: the answers carry no names.
+        EvaluationResponse.objects.filter(registration__circle=circle).select_related("registration").order_by("pk")
     )
     impact_invited = any(response.kind == Kind.IMPACT for response in responses)
     return EvaluationResults(

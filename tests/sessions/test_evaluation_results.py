@@ -15,7 +15,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from circles.models import Circle, Registration
 from reports import services
@@ -201,3 +201,12 @@ def test_impact_answers_appear_beside_the_evaluation(client: Client, projectleid
         page,
         ["Evaluatie", "Impactmeting na drie maanden", "Wat heb je toegepast, en wat veranderde er?", *sorted(texts)],
     )
+
+
+def test_results_outlast_the_anonymised_sign_ups(client: Client, projectleider: User, circle: Circle) -> None:
+    _answer(circle, answered=3, invited=4)
+    Registration.objects.filter(circle=circle).update(anonymised_at=timezone.now(), first_name="verwijderd")
+    page = _page(client, projectleider, circle)
+    assert "3 van 4 uitgenodigde deelnemers hebben geantwoord (75%)." in page
+    assert "Het netwerk in de wijk" in page
+    assert "Nog niet geantwoord" not in page
