@@ -91,3 +91,16 @@ def session_to_change(user: User | AnonymousUser, code: UUID) -> Session:
     if not may_change_circles(user):
         raise PermissionDenied
     return session
+
+
+def may_read_circle_history(user: User | AnonymousUser) -> bool:
+    """The history names participants and shows every field: project leaders and staff only."""
+    return roles.sees_all_circles(user)
+
+
+def circle_history_for_user(user: User | AnonymousUser, code: UUID) -> Circle:
+    """A circle whose history (Geschiedenis) the user may read: 404 outsiders, 403 facilitators."""
+    circle = circle_for_user(user, code)
+    if not may_read_circle_history(user):
+        raise PermissionDenied
+    return circle

@@ -8,11 +8,15 @@ class CirclesConfig(AppConfig):
 
     def ready(self) -> None:
         from circles import mails
-        from circles.models import Registration
+        from circles.models import Circle, Registration, Session
         from circles.panels import building_block_coverage_panel
         from circles.services.registrations import registrations_anonymise
         from leerkring.core import outbox, panels, privacy
+        from leerkring.core.audit import audit_register
 
+        audit_register(Circle, m2m=["building_blocks"])
+        audit_register(Session, m2m=["facilitators", "building_blocks"])
+        audit_register(Registration, exclude=["language"])
         panels.register("building_blocks", building_block_coverage_panel)
         for kind in mails.KINDS:
             outbox.register(kind)

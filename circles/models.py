@@ -194,6 +194,10 @@ class Circle(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.pk}
+
     @property
     def is_open_for_signup(self) -> bool:
         """The public may sign up: published, and the last day has not passed."""
@@ -332,6 +336,10 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.circle_id}
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -391,6 +399,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.circle} – {_('bijeenkomst')} {self.number}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.circle_id}
 
     @property
     def starts_at(self) -> datetime.datetime:

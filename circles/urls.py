@@ -1,6 +1,6 @@
 from django.urls import path
 
-from circles.views import planning, public, registrations, sessions, start
+from circles.views import history, planning, public, registrations, sessions, start
 
 app_name = "circles"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("leerkringen/<uuid:code>/wijzigen/", planning.circle_edit, name="edit"),
     path("leerkringen/<uuid:code>/kopieren/", planning.circle_copy_view, name="copy"),
     path("leerkringen/<uuid:code>/status/", planning.circle_status, name="status"),
+    path("leerkringen/<uuid:code>/geschiedenis/", history.circle_history, name="history"),
     path("leerkringen/<uuid:code>/agenda.ics", planning.circle_calendar, name="calendar"),
     # Planning a circle's sessions (under /bijeenkomsten/, where the sessions app has its pages too)
     path("bijeenkomsten/leerkring/<uuid:circle>/toevoegen/", sessions.session_create, name="session_create"),

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "auditlog",
     # Lowest layer first: project glue, then each app above the ones it imports.
     "leerkring.core",
     "buildingblocks",
@@ -150,6 +151,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: every audit row names the signed-in user who made the change.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -157,6 +160,11 @@ MIDDLEWARE = [
     # Last: turns a refused (locked) login into the login page with the cool-off message.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The audit trail (leerkring/core/audit.py): no IP addresses (not needed to say who changed
+# what), and related objects stored by name so a history page reads without lookups.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 ROOT_URLCONF = "leerkring.urls"
 WSGI_APPLICATION = "leerkring.wsgi.application"

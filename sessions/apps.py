@@ -10,12 +10,15 @@ class SessionsConfig(AppConfig):
 
     def ready(self) -> None:
         from leerkring.core import outbox, panels, privacy
+        from leerkring.core.audit import audit_register
         from sessions.evaluation import mails as evaluation_mails
         from sessions.evaluation.panels import circle_evaluation_panel
-        from sessions.models import Action, Attendance, OutcomeVersion
+        from sessions.models import Action, Attendance, AttendanceCount, Outcome, OutcomeVersion
         from sessions.panels import circle_outcomes_panel
         from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
 
+        for model in (Outcome, Action, Attendance, AttendanceCount):
+            audit_register(model)
         panels.register("circle", circle_outcomes_panel)
         panels.register("circle", circle_evaluation_panel)
         for kind in evaluation_mails.KINDS:

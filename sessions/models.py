@@ -82,6 +82,10 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return self.guest_name or str(self.registration)
 
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.session.circle_id}
+
 
 class AttendanceCount(models.Model):
     """Counts per function group, entered directly when nobody took individual attendance."""
@@ -100,6 +104,10 @@ class AttendanceCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_function_display()}: {self.count}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.session.circle_id}
 
 
 class Outcome(models.Model):
@@ -150,6 +158,10 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Verslag')} {self.session}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.session.circle_id}
 
     def part_list(self) -> list[str]:
         return [line.strip() for line in self.parts.splitlines() if line.strip()]
@@ -410,6 +422,10 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    def get_additional_data(self) -> dict[str, int]:
+        """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
+        return {"circle": self.circle_id}
 
 
 class PolicySignal(models.Model):

@@ -87,3 +87,15 @@ def form_data(html: str, action: str) -> dict[str, str]:
     parser = FormValues(action)
     parser.feed(html)
     return dict(parser.values)
+
+
+def form_lists(html: str) -> dict[str, list[str]]:
+    """The values of the form that posts to its own page (no action attribute, as the admin's),
+    every value of a name kept (multiple selects, checkbox groups)."""
+    parser = FormValues("")
+    parser.action = None  # type: ignore[assignment]  # matches a <form> without an action
+    parser.feed(html)
+    data: dict[str, list[str]] = {}
+    for name, value in parser.values:
+        data.setdefault(name, []).append(value)
+    return data

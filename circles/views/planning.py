@@ -18,7 +18,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circles import rules
-from circles.access import circle_for_user, may_change_circles, require_change_circles, require_circle_overview
+from circles.access import (
+    circle_for_user,
+    may_change_circles,
+    may_read_circle_history,
+    require_change_circles,
+    require_circle_overview,
+)
 from circles.calendar import calendar_for_sessions
 from circles.filters import CircleFilter
 from circles.forms.planning import CircleCopyForm, CircleForm
@@ -140,6 +146,7 @@ def render_circle_page(
         "ready": all(check.met for check in checks),
         "may_change": may_change,
         "may_copy": changer,
+        "may_read_history": may_read_circle_history(request.user),
         "status_actions": circle.status_actions() if changer else [],
         "history": circle.status_changes.select_related("changed_by"),
         "audience_labels": [Organisation(value).label for value in circle.audience if value in Organisation.values],

@@ -14,9 +14,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Leerkring")
 
     def ready(self) -> None:
+        from django.contrib.auth.models import User
+
         from leerkring.core import outbox, privacy
+        from leerkring.core.audit import audit_register
         from leerkring.core.models import OutgoingMail
 
+        # Roles are group memberships: who gave whom which role, in the admin too.
+        audit_register(User, m2m=["groups"], exclude=["password", "last_login", "date_joined"])
         privacy.register(
             privacy.Handler(
                 OutgoingMail,

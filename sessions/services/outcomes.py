@@ -18,6 +18,7 @@ closed) raise OutcomeError with a message for the user.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from circles.models import Registration, Session
+from leerkring.core.audit import audit_record_update
 from leerkring.core.names import people_sorted
 from sessions import access
 from sessions.models import (
@@ -208,6 +210,7 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
         if not created:
             raise _refusal(outcome, data, version)
     else:
+        before = Outcome.objects.filter(session=session).first()
         changed = (
             Outcome.objects.filter(session=session, version=version)
             .exclude(status=Outcome.Status.ESTABLISHED)
@@ -216,6 +219,8 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
         if not changed:
             raise _refusal(Outcome.objects.filter(session=session).first(), data, version)
         outcome = Outcome.objects.get(session=session)
+        if before is not None:
+            audit_record_update(before, outcome)
     _save_parts(outcome, session, data)
     outcome_version_record(outcome=outcome, user=user)
     return outcome
@@ -346,7 +351,9 @@ def outcome_establish(
     )
     if not changed:
         raise OutcomeError(_("Alleen een ingediend verslag kan worden vastgesteld."))
+    before = copy.copy(outcome)
     outcome.refresh_from_db()
+    audit_record_update(before, outcome)
     _record(outcome, OutcomeEvent.Action.ESTABLISHED, user)
 
 
@@ -374,7 +381,9 @@ def outcome_reopen(*, outcome: Outcome, user: User) -> None:
     )
     if not changed:
         raise OutcomeError(_("Alleen een vastgesteld verslag kan worden heropend."))
+    before = copy.copy(outcome)
     outcome.refresh_from_db()
+    audit_record_update(before, outcome)
     _record(outcome, OutcomeEvent.Action.REOPENED, user)
     outcome_version_record(outcome=outcome, user=user)
 

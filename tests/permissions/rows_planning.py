@@ -54,6 +54,12 @@ ROWS = [
     Row("POST", "/leerkringen/nieuw/", CHANGERS_ONLY_200, {"name": ""}),
     Row("GET", "/leerkringen/{circle}/", on_circle(200, reader=200)),
     Row("GET", "/leerkringen/{circle}/wijzigen/", on_circle(200)),
+    # The history names participants: project leaders and staff; a facilitator gets 403.
+    Row(
+        "GET",
+        "/leerkringen/{circle}/geschiedenis/",
+        on_circle(200, reader=403) | {"staf": 200},
+    ),
     Row("POST", "/leerkringen/{circle}/wijzigen/", on_circle(200), {"name": ""}),
     Row("POST", "/leerkringen/{circle}/status/", on_circle(302), {"to": "gesloten"}),
     Row("GET", "/leerkringen/{circle}/status/", ONLY_POST),
