@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from buildingblocks.models import BuildingBlock
+from leerkring.core import textlimits
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -153,8 +154,8 @@ class Circle(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("Naam"), max_length=200)
     kind = models.CharField(_("Soort"), max_length=20, choices=Kind.choices, default=Kind.THEMA)
-    description = models.TextField(_("Omschrijving"), blank=True)
-    goal = models.TextField(_("Doel"), blank=True)
+    description = models.TextField(_("Omschrijving"), blank=True, max_length=textlimits.PARAGRAPH)
+    goal = models.TextField(_("Doel"), blank=True, max_length=textlimits.PARAGRAPH)
     building_blocks = models.ManyToManyField(
         BuildingBlock, verbose_name=_("Bouwstenen"), related_name="circles", blank=True
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Circle, Function, Organisation, Registration, Session
+from leerkring.core import textlimits
 
 
 def _day(value: datetime.date) -> str:
@@ -131,11 +132,13 @@ class Outcome(models.Model):
         _("Publicatieniveau"), max_length=20, choices=Publication.choices, default=Publication.INTERN
     )
     version = models.PositiveIntegerField(default=1)
-    central_question = models.TextField(_("Centrale vraag"), blank=True)
-    introduction = models.TextField(_("Inleiding"), blank=True)
-    method = models.TextField(_("Wijze van werken"), blank=True)
-    parts = models.TextField(_("Onderdelen"), blank=True, help_text=_("Eén onderdeel per regel."))
-    grouping = models.TextField(_("Groepsindeling"), blank=True)
+    central_question = models.TextField(_("Centrale vraag"), blank=True, max_length=textlimits.QUESTION)
+    introduction = models.TextField(_("Inleiding"), blank=True, max_length=textlimits.LONG_TEXT)
+    method = models.TextField(_("Wijze van werken"), blank=True, max_length=textlimits.PARAGRAPH)
+    parts = models.TextField(
+        _("Onderdelen"), blank=True, max_length=textlimits.PARAGRAPH, help_text=_("Eén onderdeel per regel.")
+    )
+    grouping = models.TextField(_("Groepsindeling"), blank=True, max_length=textlimits.PARAGRAPH)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -334,8 +337,8 @@ class Subgroup(models.Model):
 
 class SubQuestion(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="subquestions")
-    text = models.TextField(_("Deelvraag"))
-    remarks = models.TextField(_("Opmerkingen"), blank=True)
+    text = models.TextField(_("Deelvraag"), max_length=textlimits.QUESTION)
+    remarks = models.TextField(_("Opmerkingen"), blank=True, max_length=textlimits.LONG_TEXT)
     position = models.PositiveSmallIntegerField(default=0)
     # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
     updated_at = models.DateTimeField(auto_now=True)
@@ -357,7 +360,7 @@ class Answer(models.Model):
 
     subquestion = models.ForeignKey(SubQuestion, on_delete=models.CASCADE, related_name="answers")
     subgroup = models.ForeignKey(Subgroup, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField(_("Antwoord"), blank=True)
+    text = models.TextField(_("Antwoord"), blank=True, max_length=textlimits.LONG_TEXT)
     # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -378,7 +381,9 @@ class Section(models.Model):
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="sections")
     heading = models.CharField(_("Kop"), max_length=200)
-    items = models.TextField(_("Punten"), blank=True, help_text=_("Eén punt per regel."))
+    items = models.TextField(
+        _("Punten"), blank=True, max_length=textlimits.LONG_TEXT, help_text=_("Eén punt per regel.")
+    )
     position = models.PositiveSmallIntegerField(default=0)
     # Reports tell from the latest change whether an earlier PDF still holds (reports/fingerprint.py).
     updated_at = models.DateTimeField(auto_now=True)
@@ -402,7 +407,7 @@ class Action(models.Model):
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="actions")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField(_("Actie"))
+    description = models.TextField(_("Actie"), max_length=textlimits.QUESTION)
     owner_name = models.CharField(_("Actie-eigenaar"), max_length=200)
     due_session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="due_actions"

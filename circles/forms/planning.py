@@ -15,6 +15,7 @@ from circles import rules
 from circles.models import Circle, Organisation
 from leerkring.core.names import ByNameChoiceIterator
 from leerkring.core.roles import PROJECTLEIDER
+from leerkring.core.textlimits import bound_text_fields
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -86,6 +87,7 @@ class CircleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_text_fields(self)
         leaders = Q(groups__name=PROJECTLEIDER) | Q(is_superuser=True)
         if self.instance.pk:
             leaders |= Q(pk=self.instance.project_leader_id)

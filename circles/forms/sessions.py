@@ -16,6 +16,7 @@ from circles.forms.planning import PeopleChoiceField
 from circles.models import Circle, Session
 from circles.services.sessions import bookings_overlapping
 from leerkring.core.roles import BEGELEIDER
+from leerkring.core.textlimits import bound_text_fields
 
 
 def next_session_initial(circle: Circle) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, circle: Circle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_text_fields(self)
         self.circle = circle
         self.instance.circle = circle
         people = Q(groups__name=BEGELEIDER, is_active=True)

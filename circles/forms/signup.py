@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Registration, registration_number_normalised, registration_number_problems
 from circles.selectors import circles_working_on
+from leerkring.core.textlimits import bound_text_fields
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -108,6 +109,7 @@ class RegistrationFieldsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_text_fields(self)
         prompt_instead_of_blank(self.fields["organisation"], _("Kies uw organisatie"))
         prompt_instead_of_blank(self.fields["function"], _("Kies uw functie"))
         prompt_instead_of_blank(self.fields["professional_register"], _("Geen (niet geregistreerd)"))

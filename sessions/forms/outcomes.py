@@ -8,11 +8,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Function, Organisation, Registration, Session
+from leerkring.core import textlimits
 from leerkring.core.names import ByNameChoiceIterator, people_sorted
+from leerkring.core.textlimits import bound_text_fields, text_field
 from sessions.forms.merge import (
     LIST_PREFIXES,
     MergeNotes,
@@ -43,6 +46,10 @@ class RowForm(forms.Form):
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound_text_fields(self)  # the single-line ones: names, headings, action owners
+
     def has_changed(self) -> bool:
         # Moving an empty row (which renumbers ORDER) does not make it a row to validate.
         return bool(set(self.changed_data) - {"ORDER", "id"})
@@ -53,11 +60,12 @@ class SubgroupForm(RowForm):
 
 
 class SubQuestionForm(RowForm):
-    text = forms.CharField(label=_("Deelvraag"), widget=forms.Textarea(attrs={"rows": 2}))
-    remarks = forms.CharField(
+    text = text_field(label=_("Deelvraag"), limit=textlimits.QUESTION, rows=2)
+    remarks = text_field(
         label=_("Opmerkingen"),
+        limit=textlimits.LONG_TEXT,
+        rows=2,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Bijvoorbeeld opmerkingen van één subgroep."),
     )
 
@@ -65,8 +73,8 @@ class SubQuestionForm(RowForm):
         super().__init__(*args, **kwargs)
         self.subgroup_columns = subgroups
         for index, name in subgroups:
-            self.fields[f"answer_{index}"] = forms.CharField(
-                label=name, required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=ONE_PER_LINE
+            self.fields[f"answer_{index}"] = text_field(
+                label=name, limit=textlimits.LONG_TEXT, rows=3, required=False, help_text=ONE_PER_LINE
             )
 
     def answer_fields(self) -> list[forms.BoundField]:
@@ -75,9 +83,7 @@ class SubQuestionForm(RowForm):
 
 class SectionForm(RowForm):
     heading = forms.CharField(label=_("Kop"), max_length=200, help_text=_("Bijvoorbeeld Sterktes, of Kennis."))
-    items = forms.CharField(
-        label=_("Punten"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=ONE_PER_LINE
-    )
+    items = text_field(label=_("Punten"), limit=textlimits.LONG_TEXT, rows=3, required=False, help_text=ONE_PER_LINE)
 
 
 class SessionChoiceField(forms.ChoiceField):
@@ -106,7 +112,7 @@ class SessionChoiceField(forms.ChoiceField):
 
 
 class ActionForm(RowForm):
-    description = forms.CharField(label=_("Wat gaat er gebeuren?"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = text_field(label=_("Wat gaat er gebeuren?"), limit=textlimits.QUESTION, rows=2)
     owner_name = forms.CharField(
         label=_("Actie-eigenaar"),
         max_length=200,
@@ -193,6 +199,7 @@ class OutcomeForm(forms.ModelForm):
         """`suggestions` is asked only when a suggestion is kept, since building one takes queries."""
         super().__init__(*args, **kwargs)
         self.suggestions = suggestions
+        bound_text_fields(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -214,8 +221,54 @@ class OutcomeForm(forms.ModelForm):
         return cleaned
 
 
-def _formset(form: type[forms.Form], extra: int, *, order: bool = True) -> type[forms.BaseFormSet]:
-    return forms.formset_factory(form, extra=extra, can_order=order, can_delete=True)
+class RowFormSet(forms.BaseFormSet):
+    """A list of the verslag with at most `max_rows` rows kept (empty and removed rows do not count)."""
+
+    max_rows = 0
+    too_many: Promise | str = ""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.forms if f.has_changed() and not getattr(f, "cleaned_data", {}).get("DELETE")]
+        if len(kept) > self.max_rows:
+            raise forms.ValidationError(self.too_many % {"max": self.max_rows, "count": len(kept)}, code="too_many")
+
+
+TOO_MANY = {
+    "subgroups": _(
+        "Een verslag heeft hoogstens %(max)d subgroepen; "
+        "hier staan er %(count)d. Voeg er een paar samen of haal er een paar weg."
+    ),
+    "subquestions": _(
+        "Een verslag heeft hoogstens %(max)d deelvragen; "
+        "hier staan er %(count)d. Voeg er een paar samen of haal er een paar weg."
+    ),
+    "sections": _(
+        "Een verslag heeft hoogstens %(max)d vrije onderdelen; "
+        "hier staan er %(count)d. Voeg er een paar samen of haal er een paar weg."
+    ),
+    "actions": _(
+        "Een verslag heeft hoogstens %(max)d acties; "
+        "hier staan er %(count)d. Voeg er een paar samen of haal er een paar weg."
+    ),
+}
+MAX_ROWS = {
+    "subgroups": textlimits.MAX_SUBGROUPS,
+    "subquestions": textlimits.MAX_SUBQUESTIONS,
+    "sections": textlimits.MAX_SECTIONS,
+    "actions": textlimits.MAX_ACTIONS,
+}
+
+
+def _formset(form: type[forms.Form], extra: int, *, rows: str) -> type[forms.BaseFormSet]:
+    bounded = type(f"{form.__name__}Set", (RowFormSet,), {"max_rows": MAX_ROWS[rows], "too_many": TOO_MANY[rows]})
+    return forms.formset_factory(form, formset=bounded, extra=extra, can_order=True, can_delete=True)
+
+
+VERSLAG_TOO_LONG = _(
+    "Het verslag telt samen %(count)s tekens; er passen er %(max)s. Kort een paar lange teksten in. "
+    "Er is nog niets opgeslagen en alles wat u invulde, staat er nog."
+)
 
 
 class OutcomeEditor:
@@ -259,21 +312,21 @@ class OutcomeEditor:
             initial={"version": outcome.version if outcome else 0},
             suggestions=lambda: self.suggestions,
         )
-        self.subgroups = _formset(SubgroupForm, extra["subgroups"])(
+        self.subgroups = _formset(SubgroupForm, extra["subgroups"], rows="subgroups")(
             data, initial=self._rows(self._subgroup_rows), prefix="subgroep"
         )
         self.columns = self._columns()
-        self.subquestions = _formset(SubQuestionForm, extra["subquestions"])(
+        self.subquestions = _formset(SubQuestionForm, extra["subquestions"], rows="subquestions")(
             data,
             initial=self._rows(self._subquestion_rows),
             prefix="deelvraag",
             form_kwargs={"subgroups": self.columns},
         )
-        self.sections = _formset(SectionForm, extra["sections"])(
+        self.sections = _formset(SectionForm, extra["sections"], rows="sections")(
             data, initial=self._rows(self._section_rows), prefix="onderdeel"
         )
         later = list(session.circle.sessions.filter(number__gt=session.number).order_by("number"))
-        self.actions = _formset(ActionForm, extra["actions"])(
+        self.actions = _formset(ActionForm, extra["actions"], rows="actions")(
             data, initial=self._rows(self._action_rows), prefix="actie", form_kwargs={"later_sessions": later}
         )
         self.earlier = forms.formset_factory(EarlierActionForm, extra=0)(
@@ -362,7 +415,17 @@ class OutcomeEditor:
                 continue
             form.add_error(name, conflict_error())
             waiting.append(html_name)
-        return all(results) and not waiting
+        return all(results) and not waiting and self._within_total()
+
+    def _within_total(self) -> bool:
+        """The verslag as a whole within textlimits.VERSLAG_TOTAL; else an error on top of the form."""
+        length = self.to_input().text_length()
+        if length <= textlimits.VERSLAG_TOTAL:
+            return True
+        numbers = {"count": number_format(length, force_grouping=True)}
+        numbers["max"] = number_format(textlimits.VERSLAG_TOTAL, force_grouping=True)
+        self.form.add_error(None, VERSLAG_TOO_LONG % numbers)
+        return False
 
     def _locate(self, html_name: str) -> tuple[str, forms.BaseForm, str] | None:
         """(row title, form, field name) of a field by its name in the page: ("Deelvraag 2", …, "remarks")."""
@@ -473,6 +536,10 @@ class GuestForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=200)
     organisation = forms.ChoiceField(label=_("Organisatie"), choices=[("", "—"), *Organisation.choices], required=False)
     function = forms.ChoiceField(label=_("Functie"), choices=[("", "—"), *Function.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound_text_fields(self)
 
 
 GuestFormSet = forms.formset_factory(GuestForm, extra=1, can_delete=True)

@@ -124,6 +124,16 @@ class OutcomeInput:
     # Earlier sessions' open actions: action id → done at this session (else carried on).
     earlier_actions_done: dict[int, bool] = field(default_factory=dict)
 
+    def text_length(self) -> int:
+        """Characters of text in the whole verslag, which bounds the time its PDF takes."""
+        texts = [self.central_question, self.introduction, self.method, self.parts, self.grouping]
+        texts += [subgroup.name for subgroup in self.subgroups]
+        for question in self.subquestions:
+            texts += [question.text, question.remarks, *question.answers.values()]
+        texts += [text for section in self.sections for text in (section.heading, section.items)]
+        texts += [text for action in self.actions for text in (action.description, action.owner_name)]
+        return sum(len(text) for text in texts)
+
 
 @dataclass
 class GuestInput:

@@ -126,3 +126,17 @@ def test_a_completed_or_cancelled_circle_is_read_only(client: Client, projectlei
     assert "Een afgeronde of geannuleerde leerkring kan niet meer worden gewijzigd." in response.content.decode()
     circle.refresh_from_db()
     assert circle.name == "Leerkring 1 - Methodiekontwikkeling"
+
+
+def test_an_over_long_description_is_refused_at_the_field_and_the_rest_is_kept(
+    client: Client, projectleider: User
+) -> None:
+    client.force_login(projectleider)
+    description = "Voor het wijkteam Hoogvliet." * 200  # 5,600 characters
+    response = client.post("/leerkringen/nieuw/", form_data(projectleider, description=description))
+    assert response.status_code == 200
+    assert "Deze tekst telt 5600 tekens; er passen er 5000." in str(response.context["form"].errors["description"])
+    html = response.content.decode()
+    assert 'value="Leerkring 2 - Samenwerken in de wijk"' in html and description in html
+    assert 'maxlength="5000"' not in html
+    assert not Circle.objects.exists()

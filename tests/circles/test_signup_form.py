@@ -126,7 +126,8 @@ def test_same_address_twice_makes_no_second_row_and_the_page_says_nothing_about_
     ("field", "value", "message"),
     [
         ("email", "fatima@", "Vul een geldig e-mailadres in."),
-        ("first_name", "F" * 101, "niet meer dan 100 tekens"),
+        ("first_name", "F" * 101, "Deze tekst telt 101 tekens; er passen er 100."),
+        ("learning_question", "v" * 2001, "Deze tekst telt 2001 tekens; er passen er 2000."),
         ("team", "Hoog\x07vliet", "onzichtbare tekens of stuurtekens"),
         ("learning_question", "regel\u202eomgekeerd", "onzichtbare tekens of stuurtekens"),
         ("phone", "bel me maar", "Vul een geldig telefoonnummer in"),
