@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,16 @@ logger = logging.getLogger(__name__)
 STATIC_SCHEME = "leerkring-static"
 BASE_URL = f"{STATIC_SCHEME}:/"
 PDF_VARIANT = "pdf/ua-1"
+
+# A run of text without a break opportunity longer than this gets one every BREAK_EVERY
+# characters (a zero-width space). The stylesheet's overflow-wrap would break it too, but
+# WeasyPrint then measures the rest of the run again at every line: a 10,000-character "word"
+# costs seconds, and every later PDF of that circle pays for it. The longest Dutch words and
+# most web addresses stay whole.
+BREAK_EVERY = 40
+ZERO_WIDTH_SPACE = "\u200b"
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_LONG_RUN = re.compile(rf"[^\s&;<>\u200b]{{{BREAK_EVERY + 1},}}")
 
 
 class AssetRefused(ValueError):
@@ -78,6 +89,17 @@ def static_path_for(url: str) -> Path:
     return path
 
 
+def _break_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return ZERO_WIDTH_SPACE.join(run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
+
+
+def breakable(html: str) -> str:
+    """The HTML with a break opportunity in every long run of text (text between tags only: the
+    templates escape `<` in text, so `>…<` is a text node; entities are left whole)."""
+    return _TEXT_NODE.sub(lambda node: ">" + _LONG_RUN.sub(_break_run, node.group(1)) + "<", html)
+
+
 def html_to_pdf(html: str) -> bytes:
     fetcher = StaticOnlyFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
@@ -89,4 +111,4 @@ def html_to_pdf(html: str) -> bytes:
 
 def render_pdf(*, template_name: str, context: dict[str, Any]) -> bytes:
     """Render a Django template (autoescaped) to HTML, then to a tagged A4 PDF."""
-    return html_to_pdf(render_to_string(template_name, context))
+    return html_to_pdf(breakable(render_to_string(template_name, context)))
