@@ -91,7 +91,10 @@ def report_file_exists(report: Report) -> bool:
 
 
 def report_find_reusable(*, report: Report) -> Report | None:
-    """A report of the same subject, flag, language and content that is ready or on its way."""
+    """A report of the same subject, flag, language and content that is ready or on its way, or
+    whose latest attempt failed: that one is handed back so its page says why, and only an
+    explicit "Opnieuw proberen" renders it again (a render that failed would likely fail again,
+    and each try would hold a worker for up to the time limit)."""
     candidates = Report.objects.filter(
         kind=report.kind,
         circle=report.circle,
@@ -99,21 +102,29 @@ def report_find_reusable(*, report: Report) -> Report | None:
         include_personal_data=report.include_personal_data,
         language=report.language,
         content_hash=report.content_hash,
-        status__in=Report.REUSABLE_STATUSES,
+        status__in=(*Report.REUSABLE_STATUSES, Status.FAILED),
     ).order_by("-created_at", "-pk")
     for candidate in candidates[:3]:
-        if candidate.is_pending or report_file_exists(candidate):
+        if candidate.is_pending or candidate.is_failed or report_file_exists(candidate):
             return candidate
     return None
 
 
 def report_request(
-    *, kind: str, circle: Circle, session: Session | None = None, user: User, language: str | None = None
+    *,
+    kind: str,
+    circle: Circle,
+    session: Session | None = None,
+    user: User,
+    language: str | None = None,
+    retry: bool = False,
 ) -> tuple[Report, bool]:
     """Create a report and queue its render after commit, or hand back an up-to-date one.
 
-    Returns (report, reused). Names of participants (circle reports: the participant list;
-    both kinds: action owners) are printed only when the requester may see personal data.
+    Returns (report, reused). A failed report of the same content is handed back as it is,
+    unless `retry` (the "Opnieuw proberen" button): then a new attempt starts. Names of
+    participants (circle reports: the participant list; both kinds: action owners) are
+    printed only when the requester may see personal data.
     """
     report = Report(
         kind=kind,
@@ -125,7 +136,7 @@ def report_request(
     )
     report.content_hash = report_fingerprint(report, layout=layout_fingerprint())
     existing = report_find_reusable(report=report)
-    if existing is not None:
+    if existing is not None and not (retry and existing.is_failed):
         return existing, True
     report.save()
     report_enqueue(report_id=report.pk)

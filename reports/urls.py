@@ -32,4 +32,5 @@ urlpatterns = [
     path("mijn-deelnamebewijs/<str:token>/", views.mine_certificate, name="mine_certificate"),
     path("<uuid:code>/", views.detail, name="detail"),
     path("<uuid:code>/download/", views.download, name="download"),
+    path("<uuid:code>/opnieuw/", views.retry, name="retry"),
 ]

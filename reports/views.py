@@ -57,7 +57,15 @@ def back_to(request: HttpRequest) -> HttpResponseRedirect:
 
 
 def after_request(request: HttpRequest, report: Report, reused: bool) -> HttpResponseRedirect:
-    if reused and report.is_done:
+    if reused and report.is_failed:
+        messages.warning(
+            request,
+            _(
+                "Met deze inhoud is het maken van de PDF eerder mislukt; hieronder staat waarom. Kies "
+                "„Opnieuw proberen” als u het nog eens wilt proberen."
+            ),
+        )
+    elif reused and report.is_done:
         messages.info(request, _("De inhoud is niet veranderd sinds de vorige PDF; u krijgt die PDF."))
     elif reused:
         messages.info(request, _("Deze PDF wordt al gemaakt."))
@@ -81,6 +89,28 @@ def request_session_summary(request: AuthenticatedHttpRequest, code: UUID) -> Ht
         return back_to(request)
     report, reused = services.report_request(
         kind=Report.Kind.SESSION_SUMMARY, circle=session.circle, session=session, user=request.user
+    )
+    return after_request(request, report, reused)
+
+
+@login_required
+@require_POST
+def retry(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """ "Opnieuw proberen" on a failed report's page: a new attempt at the same subject."""
+    failed = report_for_user(request.user, code)
+    require_reports_index(request.user)
+    if not failed.is_failed:
+        return redirect("reports:detail", code=failed.code)
+    if failed.is_session_summary and getattr(failed.session, "outcome", None) is None:
+        messages.error(request, _("Deze bijeenkomst heeft geen verslag meer, dus er is niets samen te vatten."))
+        return redirect("reports:detail", code=failed.code)
+    report, reused = services.report_request(
+        kind=failed.kind,
+        circle=failed.circle,
+        session=failed.session,
+        user=request.user,
+        language=failed.language,
+        retry=True,
     )
     return after_request(request, report, reused)
 

@@ -118,7 +118,7 @@ def test_a_pending_report_page_refreshes_itself_and_offers_no_download(
     assert client.get(reverse("reports:download", args=[report.code])).status_code == 404
 
 
-def test_a_failed_report_shows_its_reason_and_can_be_asked_again(
+def test_a_failed_report_shows_its_reason_and_offers_to_try_again(
     client: Client, circle: Circle, projectleider: User
 ) -> None:
     report = Report.objects.create(
@@ -129,8 +129,8 @@ def test_a_failed_report_shows_its_reason_and_can_be_asked_again(
     page = client.get(reverse("reports:detail", args=[report.code])).content.decode()
 
     assert "Een tijdelijke storing." in page
-    assert "Opnieuw aanvragen" in page
-    assert reverse("reports:request_circle", args=[circle.code]) in page
+    assert "Opnieuw proberen" in page
+    assert reverse("reports:retry", args=[report.code]) in page
     assert 'http-equiv="refresh"' not in page
 
 
