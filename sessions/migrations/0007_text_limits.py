@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circle_sessions', '0005_outcome_versions'),
+        ('circle_sessions', '0006_outcome_publication'),
     ]
 
     operations = [
