@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circle_sessions', '0006_outcome_publication'),
+        ('circle_sessions', '0009_evaluation_updated_at'),
     ]
 
     operations = [

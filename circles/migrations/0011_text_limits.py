@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circles', '0008_registration_number'),
+        ('circles', '0010_session_sequence'),
     ]
 
     operations = [
