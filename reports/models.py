@@ -245,3 +245,22 @@ class PeriodReport(models.Model):
     def badge_class(self) -> str:
         badges: dict[str, str] = {Report.Status.DONE: "text-bg-success", Report.Status.FAILED: "text-bg-danger"}
         return badges.get(self.status, "text-bg-secondary")
+
+
+class ProgrammeFolder(models.Model):
+    """The introduction staff write for the programme folder of one period (a year)."""
+
+    period = models.PositiveSmallIntegerField(_("Periode"), unique=True)
+    introduction = models.TextField(_("Inleiding"), max_length=4000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period"]
+        verbose_name = _("programmafolder")
+        verbose_name_plural = _("programmafolders")
+
+    def __str__(self) -> str:
+        return f"{_('Programmafolder')} {self.period}"

@@ -18,16 +18,19 @@ from django.utils.translation import gettext as _
 
 from leerkring.core.background import enqueue_after_commit
 from reports.models import PeriodReport
-from reports.selectors import signals_report_context
+from reports.selectors import programme_context, signals_report_context
 
 Status = PeriodReport.Status
 TEMPLATES = {
     PeriodReport.Kind.SIGNALS: "reports/pdf/signals.html",
+    PeriodReport.Kind.PROGRAMME: "reports/pdf/programme.html",
 }
 
 
 def period_report_context(*, report: PeriodReport) -> dict[str, Any]:
     with translation.override(report.language):
+        if report.kind == PeriodReport.Kind.PROGRAMME:
+            return programme_context(period=report.period)
         return signals_report_context(period=report.period)
 
 

@@ -20,9 +20,10 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Organisation, Registration, Session, function_count_label
 from leerkring.core.names import people_sorted
-from reports.models import Certificate, hours_text
+from reports.models import Certificate, ProgrammeFolder, hours_text
 from sessions.charts import attendance_chart_svg
 from sessions.evaluation.charts import ratings_chart_svg
 from sessions.evaluation.selectors import evaluation_results
@@ -419,4 +420,71 @@ def reflection_context(*, registration: Registration) -> dict[str, Any]:
         "sessions": sessions,
         "hours": hours_text(sum(int(session.duration.total_seconds() // 60) for session in attended)),
         "facilitators": [person_name(user) for user in people_sorted(facilitators.values())],
+    }
+
+
+def programme_circles(period: int) -> QuerySet[Circle]:
+    """The circles announced for a period (a year): published, closed to sign-up, or since completed."""
+    return (
+        Circle.objects.filter(status__in=Circle.PUBLIC_CALENDAR_STATUSES, start_date__year=period)
+        .prefetch_related(
+            "building_blocks",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.order_by("date", "start_time", "pk").prefetch_related(
+                    "facilitators__facilitator_profile"
+                ),
+            ),
+        )
+        .order_by("start_date", "name", "pk")
+    )
+
+
+def _programme_circle(circle: Circle) -> dict[str, Any]:
+    sessions = list(circle.sessions.all())
+    people = {user.pk: user for session in sessions for user in session.facilitators.all()}
+    # A public document: only facilitators who agreed to be named in public are printed.
+    named = [
+        user
+        for user in people.values()
+        if getattr(user, "facilitator_profile", None) and user.facilitator_profile.name_public
+    ]
+    url = f"{settings.SITE_URL}{reverse('circles:public_detail', args=[circle.code])}"
+    return {
+        "name": circle.name,
+        "kind": circle.get_kind_display(),
+        "goal": circle.goal,
+        "description": circle.description,
+        "start_date": circle.start_date,
+        "end_date": circle.end_date,
+        "location": circle.location,
+        "building_blocks": [{"number": b.number, "name": b.name} for b in circle.building_blocks.all()],
+        "sessions": [
+            {
+                "number": s.number,
+                "date": s.date,
+                "start": s.start_time,
+                "end": s.end_time,
+                "location": s.location or circle.location,
+            }
+            for s in sessions
+        ],
+        "facilitators": [person_name(user) for user in people_sorted(named)],
+        "open": circle.status == Circle.Status.PUBLISHED,
+        "signup_url": url,
+        "qr": certificate_qr_data_uri(url),
+    }
+
+
+def programme_context(*, period: int) -> dict[str, Any]:
+    """The programme folder of a period: the staff's introduction, every announced circle, the eight bouwstenen."""
+    folder = ProgrammeFolder.objects.filter(period=period).first()
+    return {
+        "document_title": _("Leerkringen %(period)d") % {"period": period},
+        "period": period,
+        "introduction": folder.introduction if folder else "",
+        "circles": [_programme_circle(circle) for circle in programme_circles(period)],
+        "building_blocks": [
+            {"number": b.number, "name": b.name, "description": b.description} for b in BuildingBlock.objects.all()
+        ],
     }

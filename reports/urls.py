@@ -27,6 +27,8 @@ urlpatterns = [
         name="certificate_revoke",
     ),
     path("nieuw/signalen/", views.request_signals, name="request_signals"),
+    path("programma/<int:period>/", views.programme, name="programme"),
+    path("programma/<int:period>/leerkringen.pdf", views.programme_public_pdf, name="programme_pdf"),
     path("periode/<uuid:code>/", views.period_detail, name="period_detail"),
     path("periode/<uuid:code>/download/", views.period_download, name="period_download"),
     path("mijn-deelnamebewijs/<str:token>/", views.mine_certificate, name="mine_certificate"),

@@ -33,8 +33,9 @@ from reports.access import (
     session_to_summarise,
 )
 from reports.downloads import report_filename
-from reports.forms import CertificateRevokeForm
-from reports.models import Certificate, PeriodReport, Report, verification_code_normalised
+from reports.forms import CertificateRevokeForm, ProgrammeFolderForm
+from reports.models import Certificate, PeriodReport, ProgrammeFolder, Report, verification_code_normalised
+from reports.selectors import programme_circles
 
 PAGE_SIZE = 25
 CERTIFICATES_PAGE_SIZE = 50
@@ -46,7 +47,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_reports_index(request.user)
     reports = reports_visible_to(request.user).select_related("circle", "session", "requested_by")
     page = Paginator(reports.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "reports/index.html", {"page": page})
+    return render(request, "reports/index.html", {"page": page, "this_year": timezone.localdate().year})
 
 
 def back_to(request: HttpRequest) -> HttpResponseRedirect:
@@ -291,4 +292,53 @@ def mine_certificate(request: HttpRequest, token: str) -> FileResponse:
         report.file.open("rb"), as_attachment=True, filename=report_filename(report), content_type="application/pdf"
     )
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The programme folder per period ----------------------------------------------------------------
+
+
+@login_required
+def programme(request: AuthenticatedHttpRequest, period: int) -> HttpResponse:
+    """Staff write the folder's introduction for a year and have the worker make its PDF."""
+    require_period_reports(request.user)
+    if _period(str(period)) is None:
+        raise Http404
+    folder = ProgrammeFolder.objects.filter(period=period).first() or ProgrammeFolder(period=period)
+    form = ProgrammeFolderForm(request.POST or None, instance=folder)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.updated_by = request.user
+        saved.save()
+        if "pdf" in request.POST:
+            report = period_reports.period_report_request(
+                kind=PeriodReport.Kind.PROGRAMME, period=period, user=request.user
+            )
+            return redirect("reports:period_detail", code=report.code)
+        messages.success(request, _("De inleiding is opgeslagen."))
+        return redirect("reports:programme", period=period)
+    context = {
+        "form": form,
+        "period": period,
+        "circles": list(programme_circles(period).only("name", "code", "status", "start_date", "end_date")),
+        "latest": _latest_programme(period),
+    }
+    return render(request, "reports/programme.html", context)
+
+
+def _latest_programme(period: int) -> PeriodReport | None:
+    done = PeriodReport.objects.filter(kind=PeriodReport.Kind.PROGRAMME, period=period, status=PeriodReport.Status.DONE)
+    return done.exclude(file="").order_by("-finished_at", "-pk").first()
+
+
+def programme_public_pdf(request: HttpRequest, period: int) -> FileResponse:
+    """Public: the latest programme folder of a year, for the catalogue. It names only circles that
+    were announced and facilitators who agreed to be named in public."""
+    report = _latest_programme(period)
+    if report is None or not report.file.storage.exists(report.file.name or ""):
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"), filename=f"leerkringen-{period}.pdf", content_type="application/pdf"
+    )
+    response["Cache-Control"] = "public, max-age=300"
     return response

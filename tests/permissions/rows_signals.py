@@ -27,3 +27,10 @@ ROWS = [
         login_then({"outsider": 404, "begeleider": 404, "projectleider": 404}),
     ),
 ]
+
+# The programme folder: staff and project leaders write its introduction; its PDF is public once made.
+ROWS += [
+    Row("GET", "/rapporten/programma/2027/", login_then({**OTHERS_403, **FOLLOWERS})),
+    Row("POST", "/rapporten/programma/2027/", login_then({**OTHERS_403, **FOLLOWERS})),
+    Row("GET", "/rapporten/programma/2027/leerkringen.pdf", {"anonymous": 404, "staf": 404}),
+]
