@@ -17,12 +17,13 @@ import datetime
 import logging
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,7 +86,21 @@ def registration_waitlist_position(registration: Registration) -> int | None:
 
 
 def _lock(circle: Circle) -> Circle:
-    return Circle.objects.select_for_update().get(pk=circle.pk)
+    return Circle.objects.select_for_update(of=("self",)).select_related("project_leader").get(pk=circle.pk)
+
+
+def _lock_announced(code: UUID) -> Circle:
+    announced = Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES).select_related("project_leader")
+    return announced.select_for_update(of=("self",)).get(code=code)
+
+
+def _signup_counts(circle: Circle, email: str) -> dict[str, int]:
+    """One query under the lock: is the address known, and how many are confirmed and waiting."""
+    return circle.registrations.aggregate(
+        existing=Count("pk", filter=Q(email=email)),
+        waiting=Count("pk", filter=Q(status=R.WAITLIST)),
+        confirmed=Count("pk", filter=Q(status=R.CONFIRMED)),
+    )
 
 
 def _queue_mail(name: str, registration: Registration, *, reply_to: str, data: dict[str, Any] | None = None) -> None:
@@ -114,40 +129,54 @@ def registration_create(
     e-mail about the existing sign-up, so the page never tells a visitor whether it existed.
     The mail is queued in the same transaction: no sign-up without its mail, and no mail without it.
     """
-    email = fields["email"].strip().lower()
-    reply_to = circle.project_leader.email
     with transaction.atomic():
-        locked = _lock(circle)
-        if added_by is None and not locked.is_open_for_signup:
-            raise SignupRefused(_("Aanmelden voor deze leerkring is niet meer mogelijk."))
-        if added_by is not None and locked.is_over:
-            raise _refused_because_over()
-        # Whoever waits goes first, even when a place is free for a moment.
-        waiting = circle_waitlist(locked).count()
-        full = waiting > 0 or circle_confirmed_count(locked) >= locked.capacity
-        outcome: dict[str, Any] = {"status": R.WAITLIST, "position": waiting + 1} if full else {"status": R.CONFIRMED}
-        existing = locked.registrations.filter(email=email).first()
-        if existing is not None:
-            if send_mail:
-                _queue_mail(mails.SIGNUP_DUPLICATE, existing, reply_to=reply_to)
-            return SignupResult(registration=None, **outcome)
-        try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    **{**fields, "email": email},
-                    circle=locked,
-                    status=R.WAITLIST if full else R.CONFIRMED,
-                    language=language,
-                    added_by=added_by,
-                )
-        except IntegrityError:
-            # Only reachable without the row lock (e.g. SQLite in tests): same answer as above.
-            return SignupResult(registration=None, **outcome)
-        if send_mail and full:
-            # The place on the waiting list as it is now: what the mail promises.
-            _queue_mail(mails.SIGNUP_WAITLIST, registration, reply_to=reply_to, data={"position": waiting + 1})
-        elif send_mail:
-            _queue_mail(mails.SIGNUP_CONFIRMATION, registration, reply_to=reply_to)
+        return _sign_up(_lock(circle), fields, language=language, added_by=added_by, send_mail=send_mail)
+
+
+def registration_create_public(*, code: UUID, fields: dict[str, Any], language: str) -> SignupResult:
+    """A visitor's sign-up from the public page: the circle is found and locked in one query, so the
+    POST needs no other read before it (Circle.DoesNotExist when no announced circle has this code)."""
+    with transaction.atomic():
+        return _sign_up(_lock_announced(code), fields, language=language, added_by=None, send_mail=True)
+
+
+def _sign_up(
+    locked: Circle, fields: dict[str, Any], *, language: str, added_by: User | None, send_mail: bool
+) -> SignupResult:
+    """The sign-up itself, in the caller's transaction with the circle locked."""
+    email = fields["email"].strip().lower()
+    reply_to = locked.project_leader.email
+    if added_by is None and not locked.is_open_for_signup:
+        raise SignupRefused(_("Aanmelden voor deze leerkring is niet meer mogelijk."))
+    if added_by is not None and locked.is_over:
+        raise _refused_because_over()
+    counts = _signup_counts(locked, email)
+    # Whoever waits goes first, even when a place is free for a moment.
+    waiting = counts["waiting"]
+    full = waiting > 0 or counts["confirmed"] >= locked.capacity
+    # The same answer whether or not the address was known: the page never tells who signed up.
+    outcome: dict[str, Any] = {"status": R.WAITLIST, "position": waiting + 1} if full else {"status": R.CONFIRMED}
+    if counts["existing"]:
+        if send_mail:
+            _queue_mail(mails.SIGNUP_DUPLICATE, locked.registrations.get(email=email), reply_to=reply_to)
+        return SignupResult(registration=None, **outcome)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                **{**fields, "email": email},
+                circle=locked,
+                status=R.WAITLIST if full else R.CONFIRMED,
+                language=language,
+                added_by=added_by,
+            )
+    except IntegrityError:
+        # Only reachable without the row lock (e.g. SQLite in tests): same answer as above.
+        return SignupResult(registration=None, **outcome)
+    if send_mail and full:
+        # The place on the waiting list as it is now: what the mail promises.
+        _queue_mail(mails.SIGNUP_WAITLIST, registration, reply_to=reply_to, data={"position": waiting + 1})
+    elif send_mail:
+        _queue_mail(mails.SIGNUP_CONFIRMATION, registration, reply_to=reply_to)
     return SignupResult(registration=registration, **outcome)
 
 

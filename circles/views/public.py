@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -22,7 +23,7 @@ from circles.services.registrations import (
     SignupRefused,
     registration_cancel,
     registration_cancel_token,
-    registration_create,
+    registration_create_public,
     registration_from_cancel_token,
     registration_waitlist_position,
 )
@@ -73,25 +74,43 @@ def _detail_context(circle: PublicCircle) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 def public_detail(request: HttpRequest, code: UUID) -> HttpResponse:
-    circle = _public_circle(code)
-    context = _detail_context(circle)
+    """The circle's public page; a POST handles the form first and builds the page only to show it."""
     form = SignupForm()
-    if request.method == "POST" and context["open_for_signup"]:
+    if request.method == "POST":
         if ratelimit.signup_limit_reached(request):
+            circle = get_object_or_404(Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES), code=code)
             return render(request, "circles/too_many.html", {"circle": circle}, status=429)
         form = SignupForm(request.POST)
         if form.is_valid():
             ratelimit.signup_count(request)
             try:
-                result = registration_create(
-                    circle=circle, fields=form.registration_fields(), language=request.LANGUAGE_CODE
+                result = registration_create_public(
+                    code=code, fields=form.registration_fields(), language=request.LANGUAGE_CODE
                 )
+            except Circle.DoesNotExist:
+                raise Http404 from None
             except SignupRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                request.session[_outcome_key(circle.code)] = {"status": result.status, "position": result.position}
-                return redirect("circles:signup_done", code=circle.code)
+                response = redirect("circles:signup_done", code=code)
+                # This browser's own outcome for the next page: a signed cookie costs no query.
+                outcome = json.dumps({"status": result.status, "position": result.position})
+                response.set_signed_cookie(
+                    _outcome_key(code),
+                    outcome,
+                    salt=OUTCOME_SALT,
+                    max_age=OUTCOME_SECONDS,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=request.is_secure(),
+                )
+                return response
+    context = _detail_context(_public_circle(code))
     return render(request, "circles/public_detail.html", {**context, "form": form})
+
+
+OUTCOME_SALT = "circles.signup-outcome"
+OUTCOME_SECONDS = 30 * 60
 
 
 def _outcome_key(code: UUID) -> str:
@@ -99,10 +118,13 @@ def _outcome_key(code: UUID) -> str:
 
 
 def signup_done(request: HttpRequest, code: UUID) -> HttpResponse:
-    """What happens next. The outcome comes from this browser's own sign-up (its session), so a
+    """What happens next. The outcome comes from this browser's own sign-up (a signed cookie), so a
     link to this page shows nobody else's; without one the page explains in general terms."""
     circle = get_object_or_404(Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES), code=code)
-    outcome = request.session.get(_outcome_key(circle.code)) or {}
+    signed = request.get_signed_cookie(
+        _outcome_key(circle.code), default="", salt=OUTCOME_SALT, max_age=OUTCOME_SECONDS
+    )
+    outcome = json.loads(signed) if signed else {}
     context = {
         "circle": circle,
         "has_place": outcome.get("status") == Registration.Status.CONFIRMED,

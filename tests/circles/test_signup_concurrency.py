@@ -82,15 +82,15 @@ def _statuses(circle: Circle) -> dict[str, int]:
 
 @pytest.fixture
 def slow_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Widen the race window: counting the confirmed places takes a moment, as under real load."""
-    counted = services.circle_confirmed_count
+    """Widen the race window: counting the places takes a moment, as under real load."""
+    counted = services._signup_counts
 
-    def slow(circle: Circle) -> int:
-        value = counted(circle)
+    def slow(circle: Circle, email: str) -> dict[str, int]:
+        value = counted(circle, email)
         time.sleep(0.05)
         return value
 
-    monkeypatch.setattr(services, "circle_confirmed_count", slow)
+    monkeypatch.setattr(services, "_signup_counts", slow)
 
 
 def test_thirty_at_once_for_the_last_place_confirm_exactly_one(
@@ -112,6 +112,9 @@ def test_control_without_the_lock_the_same_load_overbooks(
 ) -> None:
     """Proves the test above can fail: the same load, the same slow count, only the row lock taken away."""
     monkeypatch.setattr(services, "_lock", lambda circle: Circle.objects.get(pk=circle.pk))
+    monkeypatch.setattr(
+        services, "_lock_announced", lambda code: Circle.objects.select_related("project_leader").get(code=code)
+    )
     circle = _circle_with_one_place_left(projectleider)
     responses = _submit_thirty(circle)
     assert responses == [302] * THREADS

@@ -8,12 +8,16 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from circles.models import Circle, Registration
+from leerkring.core.models import OutgoingMail
 from tests.factories import make_registration, open_circle, signup_data, started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_circles_clock")]
@@ -228,3 +232,23 @@ def test_privacy_page_says_what_why_who_and_how_long(client: Client) -> None:
     for heading in ("Welke gegevens", "Waarom", "Wie ze ziet", "Hoe lang"):
         assert heading in html
     assert "één jaar na de laatste dag van de leerkring" in html
+
+
+# Transactional, so the service's transaction is a real one as in production, not a savepoint.
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_post_handles_the_form_first_in_at_most_eight_queries(
+    client: Client, circle: Circle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lock and find the circle, count, the row, its audit entry and its mail: no page data for a
+    redirect (BEGIN and COMMIT not counted). Delivery is the worker's: here the task is only recorded."""
+    queued: list[tuple[Any, ...]] = []
+    monkeypatch.setattr("leerkring.core.background.enqueue_after_commit", lambda task, *args: queued.append(args))
+    ContentType.objects.get_for_model(Registration)  # cached per process, as in a running server
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(_url(circle), signup_data(email="jane@example.org"))
+    statements = [q["sql"] for q in captured.captured_queries if q["sql"] not in ("BEGIN", "COMMIT")]
+    assert len(statements) <= 8, statements
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="jane@example.org")
+    assert registration.status == Registration.Status.CONFIRMED
+    assert queued == [(OutgoingMail.objects.get(to_email="jane@example.org").pk,)]
