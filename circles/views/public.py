@@ -189,7 +189,9 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     }
     response = render(request, "circles/mine.html", context)
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link carries the token, so it goes to no other site; "no-referrer" would make the browser
+    # send "Origin: null" with the cancel form, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
