@@ -30,9 +30,11 @@ urlpatterns = [
     path("programma/<int:period>/", views.programme, name="programme"),
     path("programma/<int:period>/leerkringen.pdf", views.programme_public_pdf, name="programme_pdf"),
     path("periode/<uuid:code>/", views.period_detail, name="period_detail"),
+    path("periode/<uuid:code>/status/", views.period_status, name="period_status"),
     path("periode/<uuid:code>/download/", views.period_download, name="period_download"),
     path("mijn-deelnamebewijs/<str:token>/", views.mine_certificate, name="mine_certificate"),
     path("<uuid:code>/", views.detail, name="detail"),
+    path("<uuid:code>/status/", views.status, name="status"),
     path("<uuid:code>/download/", views.download, name="download"),
     path("<uuid:code>/opnieuw/", views.retry, name="retry"),
 ]

@@ -7,8 +7,10 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -39,7 +41,6 @@ from reports.selectors import programme_circles
 
 PAGE_SIZE = 25
 CERTIFICATES_PAGE_SIZE = 50
-REFRESH_SECONDS = 2
 
 
 @login_required
@@ -116,15 +117,33 @@ def retry(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return after_request(request, report, reused)
 
 
+def _status_context(request: AuthenticatedHttpRequest, report: Report | PeriodReport) -> dict[str, object]:
+    prefix = "reports:period_" if isinstance(report, PeriodReport) else "reports:"
+    return {
+        "report": report,
+        "status_url": reverse(f"{prefix}status", args=[report.code]),
+        "download_url": reverse(f"{prefix}download", args=[report.code]),
+        "may_request": isinstance(report, Report) and may_request_reports(request.user),
+    }
+
+
+def _status_json(request: AuthenticatedHttpRequest, report: Report | PeriodReport) -> JsonResponse:
+    """What report-status.js puts in the page's live region while the PDF is on its way."""
+    html = render_to_string("reports/_report_status.html", _status_context(request, report), request=request)
+    response = JsonResponse({"status": report.status, "pending": report.is_pending, "html": html})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     report = report_for_user(request.user, code)
-    context = {
-        "report": report,
-        "refresh_seconds": REFRESH_SECONDS if report.is_pending else None,
-        "may_request": may_request_reports(request.user),
-    }
-    return render(request, "reports/detail.html", context)
+    return render(request, "reports/detail.html", _status_context(request, report))
+
+
+@login_required
+def status(request: AuthenticatedHttpRequest, code: UUID) -> JsonResponse:
+    return _status_json(request, report_for_user(request.user, code))
 
 
 @login_required
@@ -261,8 +280,12 @@ def request_signals(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def period_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     report = period_report_for_user(request.user, code)
-    context = {"report": report, "refresh_seconds": REFRESH_SECONDS if report.is_pending else None}
-    return render(request, "reports/period_detail.html", context)
+    return render(request, "reports/period_detail.html", _status_context(request, report))
+
+
+@login_required
+def period_status(request: AuthenticatedHttpRequest, code: UUID) -> JsonResponse:
+    return _status_json(request, period_report_for_user(request.user, code))
 
 
 @login_required

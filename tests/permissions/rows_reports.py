@@ -27,6 +27,11 @@ ROWS = [
         login_then({"outsider": 404, "begeleider": 404, "staf": 404, "projectleider": 404}),
     ),
     Row(
+        "GET",
+        f"/rapporten/{UNKNOWN}/status/",
+        login_then({"outsider": 404, "begeleider": 404, "staf": 404, "projectleider": 404}),
+    ),
+    Row(
         "POST",
         f"/rapporten/{UNKNOWN}/opnieuw/",
         login_then({"outsider": 404, "begeleider": 404, "staf": 404, "projectleider": 404}),

@@ -23,6 +23,11 @@ ROWS = [
     Row("GET", f"/rapporten/periode/{UNKNOWN}/", login_then({"outsider": 404, "begeleider": 404, "staf": 404})),
     Row(
         "GET",
+        f"/rapporten/periode/{UNKNOWN}/status/",
+        login_then({"outsider": 404, "begeleider": 404, "staf": 404}),
+    ),
+    Row(
+        "GET",
         f"/rapporten/periode/{UNKNOWN}/download/",
         login_then({"outsider": 404, "begeleider": 404, "projectleider": 404}),
     ),

@@ -104,7 +104,7 @@ def test_a_pdf_of_a_changed_verslag_is_made_again(
     assert "Een nieuwe centrale vraag?" in pdf_text(newest.file.read())
 
 
-def test_a_pending_report_page_refreshes_itself_and_offers_no_download(
+def test_a_pending_report_page_offers_vernieuwen_and_no_download(
     client: Client, circle: Circle, projectleider: User
 ) -> None:
     report = Report.objects.create(kind=Report.Kind.CIRCLE_REPORT, circle=circle, requested_by=projectleider)
@@ -112,9 +112,10 @@ def test_a_pending_report_page_refreshes_itself_and_offers_no_download(
 
     page = client.get(reverse("reports:detail", args=[report.code])).content.decode()
 
-    assert '<meta http-equiv="refresh" content="2">' in page
+    assert 'http-equiv="refresh"' not in page
     assert "De PDF staat in de wachtrij" in page
-    assert "Downloaden" not in page
+    assert f'href="/rapporten/{report.code}/" data-report-refresh>Vernieuwen</a>' in page
+    assert "/download/" not in page
     assert client.get(reverse("reports:download", args=[report.code])).status_code == 404
 
 
