@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -161,6 +162,8 @@ class Circle(models.Model):
     )
     audience = models.JSONField(_("Doelgroep"), default=list, blank=True)
     team = models.CharField(_("Team"), max_length=100, blank=True)
+    # The teams or locations the participants come from, in the order the project leader wrote them.
+    teams = models.JSONField(_("Deelnemende teams"), default=list, blank=True)
     start_date = models.DateField(_("Startdatum"))
     end_date = models.DateField(_("Einddatum"))
     capacity = models.PositiveIntegerField(
@@ -198,6 +201,11 @@ class Circle(models.Model):
     def get_additional_data(self) -> dict[str, int]:
         """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""
         return {"circle": self.pk}
+
+    @property
+    def teams_text(self) -> str:
+        """'Hoogvliet, Charlois, IJsselmonde en Pernis'."""
+        return str(get_text_list(list(self.teams or []), _("en")))
 
     @property
     def is_open_for_signup(self) -> bool:

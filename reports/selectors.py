@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from buildingblocks.models import BuildingBlock
+from circles import introductions
 from circles.models import Circle, Organisation, Registration, Session, function_count_label
 from leerkring.core.names import people_sorted
 from reports.models import Certificate, ProgrammeFolder, hours_text
@@ -65,8 +66,10 @@ def person_name(user: User | None) -> str:
 
 def _sessions_for_reports() -> QuerySet[Session]:
     answers = Answer.objects.select_related("subgroup").order_by("subgroup__position", "subgroup__pk")
-    return Session.objects.select_related("circle__project_leader", "outcome__established_at_session").prefetch_related(
-        "facilitators",
+    return Session.objects.select_related(
+        "circle__project_leader__facilitator_profile", "outcome__established_at_session"
+    ).prefetch_related(
+        "facilitators__facilitator_profile",
         "attendance_counts",
         "attendances__registration",
         "outcome__subgroups",
@@ -93,12 +96,12 @@ def attendance_summary(session: Session) -> dict[str, Any]:
 
 def leaders_sentence(session: Session) -> str:
     leader = session.circle.project_leader
-    others = [person_name(user) for user in people_sorted(session.facilitators.all()) if user.pk != leader.pk]
+    others = [user for user in people_sorted(session.facilitators.all()) if user.pk != leader.pk]
     if not others:
-        return _("De leerkring wordt geleid door %(leader)s (projectleider).") % {"leader": person_name(leader)}
-    return _("De leerkring wordt geleid door %(leader)s (projectleider) in samenwerking met %(others)s.") % {
-        "leader": person_name(leader),
-        "others": get_text_list(others, _("en")),
+        return _("De leerkring wordt geleid door %(leader)s.") % {"leader": introductions.leader_label(leader)}
+    return _("De leerkring wordt geleid door %(leader)s in samenwerking met %(others)s.") % {
+        "leader": introductions.leader_label(leader),
+        "others": introductions.facilitators_text(others),
     }
 
 
@@ -147,6 +150,7 @@ def session_summary(session: Session, *, show_names: bool) -> dict[str, Any]:
         "date": session.date,
         "leaders": leaders_sentence(session),
         "circle_goal": session.circle.goal,
+        "teams": introductions.teams_sentence(session.circle),
         "attendance": attendance_summary(session),
         "has_outcome": outcome is not None,
         "show_names": show_names,
@@ -198,6 +202,7 @@ def circle_facts(circle: Circle) -> dict[str, Any]:
         "end_date": circle.end_date,
         "location": circle.location,
         "team": circle.team,
+        "teams": circle.teams_text,
         "capacity": circle.capacity,
         "project_leader": person_name(circle.project_leader),
         "goal": circle.goal,

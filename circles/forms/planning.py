@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from buildingblocks.models import BuildingBlock
 from circles import rules
 from circles.models import Circle, Organisation
+from leerkring.core import textlimits
 from leerkring.core.names import ByNameChoiceIterator
 from leerkring.core.roles import PROJECTLEIDER
 from leerkring.core.textlimits import bound_text_fields
@@ -38,6 +39,42 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return person_label(obj)
 
 
+class TeamListField(forms.CharField):
+    """One team per line, stored as a list: empty lines and repeats left out, the order kept."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        teams: list[str] = []
+        for line in str(value or "").splitlines():
+            name = " ".join(line.split())
+            if name and name.casefold() not in {team.casefold() for team in teams}:
+                teams.append(name)
+        return teams
+
+    def validate(self, value: Any) -> None:
+        if len(value) > textlimits.MAX_TEAMS:
+            raise forms.ValidationError(
+                _("Er passen %(limit)d teams; u noemde er %(count)d. Voeg teams samen of laat er een paar weg.")
+                % {"limit": textlimits.MAX_TEAMS, "count": len(value)}
+            )
+        too_long = [team for team in value if len(team) > textlimits.TEAM_NAME]
+        if too_long:
+            raise forms.ValidationError(
+                _(
+                    "Een teamnaam heeft hoogstens %(limit)d tekens: kort „%(team)s…” in. "
+                    "Zet elk team op een eigen regel."
+                )
+                % {"limit": textlimits.TEAM_NAME, "team": too_long[0][:30]}
+            )
+
+    def run_validators(self, value: Any) -> None:
+        """The limits are checked per team in `validate`, not on the joined text."""
+
+
 class CircleForm(forms.ModelForm):
     """A concept is saved as typed; once a circle is open it must stay ready to publish."""
 
@@ -47,6 +84,13 @@ class CircleForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Voor wie is deze leerkring bedoeld?"),
+    )
+    teams = TeamListField(
+        label=_("Deelnemende teams"),
+        required=False,
+        help_text=_(
+            "Eén team of locatie per regel, bijvoorbeeld Hoogvliet. Zo staan ze op de pagina en in de verslagen."
+        ),
     )
     building_blocks = forms.ModelMultipleChoiceField(
         label=_("Bouwstenen"),
@@ -61,6 +105,7 @@ class CircleForm(forms.ModelForm):
             "name",
             "kind",
             "team",
+            "teams",
             "description",
             "goal",
             "building_blocks",

@@ -75,6 +75,7 @@ def circle_copy(*, circle: Circle, name: str, start_date: datetime.date, by: Use
             goal=circle.goal,
             audience=list(circle.audience),
             team=circle.team,
+            teams=list(circle.teams),
             start_date=start_date,
             end_date=circle.end_date + shift,
             capacity=circle.capacity,

@@ -31,6 +31,9 @@ MAX_SUBGROUPS = 10
 MAX_SUBQUESTIONS = 20
 MAX_SECTIONS = 20
 MAX_ACTIONS = 30
+# Teams taking part in one circle: the seed names four (Hoogvliet, Charlois, IJsselmonde, Pernis) of nine.
+MAX_TEAMS = 20
+TEAM_NAME = 100
 
 TOO_LONG = _(
     "Deze tekst telt %(show_value)d tekens; er passen er %(limit_value)d. Kort hem in of verdeel hem over "

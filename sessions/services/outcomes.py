@@ -31,7 +31,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from circles.models import Registration, Session
+from circles import introductions
+from circles.models import Circle, Registration, Session
 from leerkring.core.audit import audit_record_update
 from leerkring.core.names import people_sorted
 from sessions import access
@@ -155,14 +156,14 @@ def outcome_default_method() -> str:
 
 def outcome_default_introduction(*, session: Session) -> str:
     """The circle in a few sentences, as the real summaries open: who leads it, its goal, who, the programme."""
-    circle = session.circle
-    leader = circle.project_leader.get_full_name() or circle.project_leader.get_username()
-    sessions = list(circle.sessions.order_by("number").prefetch_related("facilitators"))
+    circle = Circle.objects.select_related("project_leader__facilitator_profile").get(pk=session.circle_id)
+    sessions = list(circle.sessions.order_by("number").prefetch_related("facilitators__facilitator_profile"))
     others = {user.pk: user for s in sessions for user in s.facilitators.all() if user.pk != circle.project_leader_id}
-    facilitators = [user.get_full_name() or user.get_username() for user in people_sorted(others.values())]
-    lines = [_("%(circle)s wordt geleid door %(leader)s (projectleider)") % {"circle": circle.name, "leader": leader}]
-    if facilitators:
-        lines[0] += " " + _("in samenwerking met %(names)s") % {"names": get_text_list(facilitators, _("en"))}
+    leader = introductions.leader_label(circle.project_leader)
+    lines = [_("%(circle)s wordt geleid door %(leader)s") % {"circle": circle.name, "leader": leader}]
+    if others:
+        names = introductions.facilitators_text(people_sorted(others.values()))
+        lines[0] += " " + _("in samenwerking met %(names)s") % {"names": names}
     lines[0] += "."
     if circle.goal:
         lines.append(_("Het doel van de leerkring is: %(goal)s") % {"goal": circle.goal.strip()})
@@ -180,6 +181,8 @@ def outcome_default_introduction(*, session: Session) -> str:
             + " "
             + ngettext("uit %(teams)d team.", "uit %(teams)d verschillende teams.", teams) % {"teams": teams}
         )
+    if circle.teams:
+        lines.append(introductions.teams_sentence(circle))
     if sessions:
         dates = get_text_list([date_format(s.date, "j F Y") for s in sessions], _("en"))
         lines.append(
