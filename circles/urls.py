@@ -12,6 +12,7 @@ urlpatterns = [
     path("mijn-aanmelding/<str:token>/", public.mine, name="mine"),
     path("mijn-aanmelding/<str:token>/agenda.ics", public.mine_calendar, name="mine_calendar"),
     path("privacy/", public.privacy, name="privacy"),
+    path("toegankelijkheid/", public.accessibility, name="accessibility"),
     path("start/", start.start, name="start"),
     # Planning by the project leader
     path("leerkringen/", planning.circle_list, name="list"),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -137,6 +139,21 @@ def signup_done(request: HttpRequest, code: UUID) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "circles/privacy.html")
+
+
+# When the statement was last checked against the site: update it with the statement's text.
+ACCESSIBILITY_CHECKED = date(2026, 12, 6)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (toegankelijkheidsverklaring), after the Dutch model statement."""
+    context = {
+        "checked": ACCESSIBILITY_CHECKED,
+        "contact_name": settings.WERKPLAATS_CONTACT_NAME,
+        "contact_email": settings.WERKPLAATS_CONTACT_EMAIL,
+        "site": request.build_absolute_uri("/"),
+    }
+    return render(request, "circles/accessibility.html", context)
 
 
 @require_http_methods(["GET", "POST"])

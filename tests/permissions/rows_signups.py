@@ -29,6 +29,7 @@ ROWS = [
     Row("POST", "/aanbod/{circle}/", everyone(200)),
     Row("GET", "/aanbod/{circle}/aangemeld/", everyone(200)),
     Row("GET", "/privacy/", everyone(200)),
+    Row("GET", "/toegankelijkheid/", everyone(200)),
     Row("GET", "/afmelden/not-a-signed-token/", everyone(400)),
     Row("POST", "/afmelden/not-a-signed-token/", everyone(400)),
     Row("GET", "/leerkringen/{circle}/aanmeldingen/", readers(200, 200)),
