@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/oidc/", include(oidc)),
     path("admin/", admin.site.urls),
+    path("avg/", include("leerkring.core.urls")),
     path("bouwstenen/", include("buildingblocks.urls")),
     path("bijeenkomsten/", include("sessions.urls")),
     path("rapporten/", include("reports.urls")),

@@ -99,6 +99,11 @@ class Report(models.Model):
     def is_done(self) -> bool:
         return self.status == self.Status.DONE and bool(self.file)
 
+    @property
+    def holds_names(self) -> bool:
+        """Its PDF names people: made with personal data, or one participant's own certificate or declaration."""
+        return self.include_personal_data or self.kind in (self.Kind.CERTIFICATE, self.Kind.REFLECTION)
+
 
 # Crockford's base32 without I, L, O and U: nothing to misread when a code is typed over from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circles.services.registrations import CancelLinkExpired, CancelLinkInvalid, registration_from_cancel_token
+from leerkring.core.dataaccess import Kind, data_access_record
 from leerkring.core.http import AuthenticatedHttpRequest
 from reports import certificates as certificate_services
 from reports import period_reports, services
@@ -151,6 +152,8 @@ def download(request: AuthenticatedHttpRequest, code: UUID) -> FileResponse:
     report = report_for_user(request.user, code)
     if not report.is_done or not services.report_file_exists(report):
         raise Http404
+    if report.holds_names:
+        data_access_record(user=request.user, kind=Kind.PDF_WITH_NAMES, obj=report, object_repr=str(report))
     response = FileResponse(
         report.file.open("rb"), as_attachment=True, filename=report_filename(report), content_type="application/pdf"
     )

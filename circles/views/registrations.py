@@ -24,6 +24,7 @@ from circles.forms.registrations import RegistrationAddForm, RegistrationFilter,
 from circles.models import Circle, Registration
 from circles.selectors import registration_mail_failures
 from circles.services.registrations import SignupRefused, registration_create, registration_set_status
+from leerkring.core.dataaccess import Kind, data_access_record
 from leerkring.core.http import AuthenticatedHttpRequest
 from leerkring.core.names import people_sorted
 
@@ -53,6 +54,7 @@ def _counts(circle: Circle) -> dict[str, int]:
 @login_required
 def registrations(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_signups_for_user(request.user, code)
+    data_access_record(user=request.user, kind=Kind.SIGNUPS_VIEWED, obj=circle)
     registration_filter = _filtered(request, circle)
     page = Paginator(_by_name(registration_filter), PAGE_SIZE).get_page(request.GET.get("pagina"))
     failures = registration_mail_failures(page)
@@ -165,6 +167,7 @@ def _csv_cell(registration: Registration, field: str) -> str:
 def registrations_csv(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """UTF-8 with BOM and semicolons: what Dutch Excel opens correctly with a double click."""
     circle = circle_signups_for_user(request.user, code)
+    data_access_record(user=request.user, kind=Kind.SIGNUPS_CSV, obj=circle)
     rows = _by_name(_filtered(request, circle))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"aanmeldingen-{slugify(circle.name)[:60]}.csv"

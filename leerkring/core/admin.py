@@ -1,7 +1,11 @@
+from typing import Any
+
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.http import HttpRequest
 
-from leerkring.core.models import OutgoingMail
+from leerkring.core.models import DataAccess, OutgoingMail
 
 
 @admin.register(OutgoingMail)
@@ -17,4 +21,36 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: OutgoingMail | None = None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A log to read: nobody adds, changes or deletes its rows, a superuser neither."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DataAccess)
+class DataAccessAdmin(ReadOnlyAdmin):
+    list_display = ["at", "username", "kind", "object_type", "object_repr", "purpose", "request_id"]
+    list_filter = ["kind", "purpose"]
+    search_fields = ["username", "object_ref", "object_repr", "request_id"]
+    date_hierarchy = "at"
+
+
+# The history (django-auditlog): its own admin lets a cascade from another delete page remove
+# rows; history rows are never deleted, so that door is shut too.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class HistoryAdmin(LogEntryAdmin):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

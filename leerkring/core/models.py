@@ -1,9 +1,11 @@
-"""Glue models every app may use: the outbox of e-mails (see leerkring/core/outbox.py)."""
+"""Glue models every app may use: the outbox of e-mails (see leerkring/core/outbox.py) and the
+log of who looked at personal data (leerkring/core/dataaccess.py)."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +71,53 @@ class OutgoingMail(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+class DataAccess(models.Model):
+    """One look at or export of personal data: who, when, what and why ("Logboek Dataverwerkingen").
+
+    Written by the view that shows or hands out the data (leerkring/core/dataaccess.py); never
+    changed or deleted afterwards. A person is named by a keyed hash of their e-mail address, so
+    the log holds no address and survives an erase.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNUPS_VIEWED = "aanmeldingen_bekeken", _("Aanmeldingen bekeken")
+        SIGNUPS_CSV = "aanmeldingen_csv", _("Aanmeldingen gedownload (CSV)")
+        PRESENCE_CSV = "presentielijst_csv", _("Presentielijst gedownload (CSV)")
+        PDF_WITH_NAMES = "pdf_met_namen", _("PDF met namen gedownload")
+        PERSON_VIEWED = "persoon_bekeken", _("Gegevens van een persoon bekeken")
+        PERSON_EXPORT = "persoon_export", _("Gegevens van een persoon geëxporteerd")
+        PERSON_ERASE = "persoon_gewist", _("Gegevens van een persoon gewist")
+
+    class Purpose(models.TextChoices):
+        CIRCLE = "uitvoering_leerkring", _("Uitvoering leerkring")
+        ACCREDITATION = "accreditatie", _("Accreditatie van uren")
+        AVG_REQUEST = "avg_verzoek", _("AVG-verzoek")
+
+    at = models.DateTimeField(_("Wanneer"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Wie"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept when the account goes: the log still says who it was.
+    username = models.CharField(_("Gebruikersnaam"), max_length=150)
+    kind = models.CharField(_("Wat"), max_length=30, choices=Kind.choices)
+    # What was looked at: "leerkring", "bijeenkomst", "rapport" or "persoon", its code (UUID, or the
+    # e-mail hash for a person), and a name to read (a circle's name; never a person's).
+    object_type = models.CharField(_("Soort object"), max_length=30)
+    object_ref = models.CharField(_("Kenmerk"), max_length=64)
+    object_repr = models.CharField(_("Object"), max_length=300, blank=True)
+    purpose = models.CharField(_("Doel"), max_length=30, choices=Purpose.choices)
+    request_id = models.CharField(_("Verzoek-id"), max_length=128, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("inzage persoonsgegevens")
+        verbose_name_plural = _("logboek inzage persoonsgegevens")
+        indexes = [
+            models.Index(fields=["user", "at"], name="dataaccess_user_at"),
+            models.Index(fields=["kind", "at"], name="dataaccess_kind_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username}: {self.get_kind_display()} {self.object_repr}"

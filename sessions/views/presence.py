@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from circles.models import Registration, Session
+from leerkring.core.dataaccess import Kind, data_access_record
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.selectors import presence_list
@@ -38,6 +39,7 @@ def _row(registration: Registration, session: Session) -> list[str]:
 def presence_csv(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """UTF-8 with BOM and semicolons, like the sign-ups export; only those present with a number."""
     session = access.session_presence_for_user(request.user, code)
+    data_access_record(user=request.user, kind=Kind.PRESENCE_CSV, obj=session)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"presentielijst-{slugify(session.circle.name)[:50]}-{session.date.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
