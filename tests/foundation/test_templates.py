@@ -66,3 +66,39 @@ def test_template_tags_import_no_models_selectors_or_access() -> None:
         for path in TAG_MODULES
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+RESPONSIVE = re.compile(r"<div\b[^>]*\btable-responsive\b[^>]*>")
+NAMED = re.compile(r"""\baria-(?:label|labelledby)="([^"]+)\"""")
+INCLUDE = re.compile(r"""{%\s*include\s+["']([^"']+)["']([^%]*)%}""")
+
+
+def _unreachable_tables(path: Path, text: str, includes: list[tuple[str, str]]) -> list[str]:
+    """Wrappers that scroll sideways but cannot be reached and named: WCAG 2.1.1 and 4.1.2."""
+    found = []
+    name = str(path.relative_to(ROOT / "templates"))
+    for wrapper in RESPONSIVE.findall(text):
+        label = NAMED.search(wrapper)
+        if 'tabindex="0"' not in wrapper or 'role="region"' not in wrapper or label is None:
+            found.append(wrapper)
+        elif variable := re.fullmatch(r"{{\s*(\w+)\s*}}", label.group(1)):
+            # A name the include passes in: every include must pass it.
+            found += [
+                f"{wrapper} included without {variable.group(1)}="
+                for used, args in includes
+                if used == name and f"{variable.group(1)}=" not in args
+            ]
+    return found
+
+
+def test_every_table_that_scrolls_sideways_is_reachable_by_keyboard_and_named() -> None:
+    templates = [path for path in sorted((ROOT / "templates").rglob("*.html")) if path.is_file()]
+    includes = [match for path in templates for match in INCLUDE.findall(path.read_text())]
+    wrappers = [path for path in templates if "table-responsive" in path.read_text()]
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in wrappers
+        if (found := _unreachable_tables(path, path.read_text(), includes))
+    }
+    assert len(wrappers) >= 10
+    assert offenders == {}
