@@ -7,13 +7,20 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Leerkringen")
 
     def ready(self) -> None:
-        from circles import mails
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from circles import coverage, mails
         from circles.models import Circle, Registration, Session
         from circles.panels import building_block_coverage_panel
         from circles.services.registrations import registrations_anonymise
         from leerkring.core import outbox, panels, privacy
         from leerkring.core.audit import audit_register
 
+        for model in (Circle, Session):
+            post_save.connect(coverage.changed, sender=model, dispatch_uid=f"coverage-save-{model.__name__}")
+            post_delete.connect(coverage.changed, sender=model, dispatch_uid=f"coverage-delete-{model.__name__}")
+        for through in (Circle.building_blocks.through, Session.building_blocks.through, Session.facilitators.through):
+            m2m_changed.connect(coverage.changed, sender=through, dispatch_uid=f"coverage-m2m-{through.__name__}")
         audit_register(Circle, m2m=["building_blocks"])
         audit_register(Session, m2m=["facilitators", "building_blocks"])
         audit_register(Registration, exclude=["language"])

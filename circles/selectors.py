@@ -12,9 +12,10 @@ from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 
 from buildingblocks.models import BuildingBlock
+from circles import coverage
 from circles.access import circles_visible_to, participant_fields_visible_to
 from circles.models import Circle, Registration, Session
-from leerkring.core import outbox
+from leerkring.core import outbox, roles
 from leerkring.core.models import OutgoingMail
 from leerkring.core.names import people_sorted
 
@@ -101,9 +102,10 @@ def circle_participants_visible_to(user: User | AnonymousUser, circle: Circle) -
     return people_sorted(participants.order_by("pk"))
 
 
-def _works_on(block: BuildingBlock) -> Q:
+def _works_on(block: BuildingBlock | int) -> Q:
     in_sessions = Session.objects.filter(building_blocks=block).values("circle_id")
-    return Q(pk__in=block.circles.values("pk")) | Q(pk__in=in_sessions)
+    named = Circle.building_blocks.through.objects.filter(buildingblock=block).values("circle_id")
+    return Q(pk__in=named) | Q(pk__in=in_sessions)
 
 
 def circles_working_on(circles: QuerySet[Circle], block: BuildingBlock) -> QuerySet[Circle]:
@@ -136,23 +138,41 @@ def building_block_coverage(
     """Each bouwsteen (all, or those given) with the number of circles (visible to the user, not
     cancelled) that work on it and the most recent `COVERAGE_SHOWN`; the rest through the overview.
 
-    One query for all counts and one per bouwsteen (there are eight) for its few circles, so the
-    page has the same size and cost however many circles there are.
+    The figures come from the cache until a circle or session changes (circles/coverage.py); a view
+    then costs one query for the shown circles, so the page has the same size and cost however many
+    circles there are. Computing them costs one query for all counts and one per bouwsteen.
     """
-    visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
     blocks = list(BuildingBlock.objects.all() if blocks is None else blocks)
     if not blocks:
         return []
-    counts = visible.aggregate(**{f"block_{block.pk}": Count("pk", filter=_works_on(block)) for block in blocks})
+    if roles.sees_all_circles(user):
+        scope = "alle"
+    elif roles.is_begeleider(user):
+        scope = f"begeleider-{user.pk}"
+    else:
+        return [BlockCoverage(block=block, count=0, recent=[]) for block in blocks]
+    visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
+    figures = coverage.figures(scope, lambda: _coverage_figures(visible))
+    shown = {pk for block in blocks for pk in figures.get(block.pk, (0, []))[1]}
+    circles = Circle.objects.in_bulk(shown) if shown else {}
+    result = []
+    for block in blocks:
+        count, recent = figures.get(block.pk, (0, []))
+        result.append(BlockCoverage(block=block, count=count, recent=[circles[pk] for pk in recent if pk in circles]))
+    return result
+
+
+def _coverage_figures(visible: QuerySet[Circle]) -> coverage.Figures:
+    """Per bouwsteen: the number of visible circles working on it and the most recent few (pks)."""
+    blocks = list(BuildingBlock.objects.values_list("pk", flat=True))
+    if not blocks:
+        return {}
+    counts = visible.aggregate(**{f"block_{pk}": Count("pk", filter=_works_on(pk)) for pk in blocks})
     recent = visible.order_by("-start_date", "name", "pk")
-    return [
-        BlockCoverage(
-            block=block,
-            count=counts[f"block_{block.pk}"],
-            recent=list(recent.filter(_works_on(block))[:COVERAGE_SHOWN]),
-        )
-        for block in blocks
-    ]
+    return {
+        pk: (counts[f"block_{pk}"], list(recent.filter(_works_on(pk)).values_list("pk", flat=True)[:COVERAGE_SHOWN]))
+        for pk in blocks
+    }
 
 
 def circle_signups_block(user: User | AnonymousUser, circle: Circle) -> dict[str, Any]:

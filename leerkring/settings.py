@@ -344,6 +344,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "local": LOCAL_CACHE}
+# Whether every web process sees the same default cache: only then may figures be kept in it and
+# invalidated by one process for all (the bouwstenen overview, circles/coverage.py).
+SHARED_CACHE = bool(REDIS_URL)
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or
 # from one client address, logins are refused for LOGIN_COOLOFF_MINUTES, even with the right password.

@@ -110,6 +110,15 @@ def redis_url() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty default cache, as a freshly started site: nothing a
+    previous test kept there (figures of its own rows) can show up in this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _rows_of_data_migrations(request: pytest.FixtureRequest) -> None:
     """A transactional test (live_server, races) ends with a flush that also empties what the
     data migrations loaded; put the roles and the eight bouwstenen back before each one."""

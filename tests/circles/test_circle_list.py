@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -12,7 +13,9 @@ from pytest_django import DjangoAssertNumQueries
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle, Registration
+from circles.services.planning import circle_change_status
 from tests.factories import MARCH, first_session, make_circle, make_registration, make_session
+from tests.redis_server import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -165,21 +168,58 @@ def test_the_bouwstenen_page_shows_as_many_rows_and_queries_for_100_circles_as_f
     client.force_login(projectleider)
     for n in range(10):
         make_circle(projectleider, name=f"Leerkring {n:03d}", building_blocks=range(1, 9), start_date=START)
-    client.get("/bouwstenen/")
     with django_assert_max_num_queries(16) as ten:
         rows_at_ten = _bouwstenen_rows(client)
+    # Nothing changed: the figures come from the cache, one query for the circles shown.
+    with django_assert_max_num_queries(len(ten.captured_queries) - 8) as ten_again:
+        assert _bouwstenen_rows(client) == rows_at_ten
     for n in range(10, 100):
         circle = make_circle(projectleider, name=f"Leerkring {n:03d}", building_blocks=[1, 2, n % 8 + 1])
         make_session(circle, datetime.date(2027, 3, 2)).building_blocks.set(BuildingBlock.objects.filter(number=6))
 
+    # The changes are seen at once, at the same cost; then from the cache again.
     with django_assert_num_queries(len(ten.captured_queries)):
         response = client.get("/bouwstenen/")
+    with django_assert_num_queries(len(ten_again.captured_queries)):
+        client.get("/bouwstenen/")
     assert _bouwstenen_rows(client) == rows_at_ten
     coverage = {item.block.number: item for item in response.context["coverage"]}
     assert (coverage[1].count, len(coverage[1].recent), coverage[1].more) == (100, 5, 95)
     page = response.content.decode()
     block = BuildingBlock.objects.get(number=1)
     assert f'href="/leerkringen/?bouwsteen={block.pk}">Alle 100 leerkringen over {block.name}</a>' in page
+
+
+def test_the_bouwstenen_page_follows_a_cancellation_and_a_new_facilitator_at_once(
+    client: Client, projectleider: User, begeleider: User
+) -> None:
+    circle = make_circle(projectleider, name="Leerkring Eigen kracht", building_blocks=[1], start_date=START)
+    session = make_session(circle, datetime.date(2027, 3, 2))
+    client.force_login(begeleider)
+    assert "Leerkring Eigen kracht" not in client.get("/bouwstenen/").content.decode()
+    session.facilitators.add(begeleider)
+    assert "Leerkring Eigen kracht" in client.get("/bouwstenen/").content.decode()
+
+    client.force_login(projectleider)
+    assert "Leerkring Eigen kracht" in client.get("/bouwstenen/").content.decode()
+    circle_change_status(circle=circle, to_status=Circle.Status.CANCELLED, by=projectleider)
+    assert "Leerkring Eigen kracht" not in client.get("/bouwstenen/").content.decode()
+
+
+def test_the_bouwstenen_page_works_with_the_shared_cache_unreachable(
+    client: Client, projectleider: User, settings: Any
+) -> None:
+    make_circle(projectleider, name="Leerkring Eigen kracht", building_blocks=[1], start_date=START)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    client.force_login(projectleider)
+    assert "Leerkring Eigen kracht" in client.get("/bouwstenen/").content.decode()
 
 
 def test_visitors_see_the_bouwstenen_without_circles(client: Client, projectleider: User) -> None:
