@@ -404,7 +404,11 @@ class Session(models.Model):
         verbose_name = _("bijeenkomst")
         verbose_name_plural = _("bijeenkomsten")
         # A circle's sessions in date order (next session, upcoming ones) without sorting them all.
-        indexes = [models.Index(fields=["circle", "date"], name="session_circle_date")]
+        indexes = [
+            models.Index(fields=["circle", "date"], name="session_circle_date"),
+            # Mijn bijeenkomsten reads a facilitator's next (and last) few sessions in date order.
+            models.Index(fields=["date", "start_time", "id"], name="session_when"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.circle} – {_('bijeenkomst')} {self.number}"

@@ -63,6 +63,8 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The reports list shows the newest first, a page at a time.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="report_newest")]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporten")
 

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from circles.calendar import calendar_for_sessions
 from leerkring.core import roles
 from leerkring.core.http import AuthenticatedHttpRequest
+from leerkring.core.paging import slice_page
 from sessions import access
 from sessions.models import CalendarToken
 from sessions.selectors import open_actions, sessions_guided_by
@@ -34,11 +34,15 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every row is a session the user guides as begeleider, so each may be edited and read: decided once."""
     today = timezone.localdate()
     guided = sessions_guided_by(request.user).select_related("circle", "outcome").prefetch_related("facilitators")
-    upcoming = Paginator(guided.filter(date__gte=today).order_by("date", "start_time", "pk"), UPCOMING_PAGE_SIZE)
-    past = Paginator(guided.filter(date__lt=today).order_by("-date", "-start_time", "-pk"), PAST_PAGE_SIZE)
-    upcoming_page = upcoming.get_page(request.GET.get("komend"))
-    past_page = past.get_page(request.GET.get("pagina"))
-    token = calendar_token_for(user=request.user) if upcoming_page.object_list or past.count else None
+    # Pages that do not count: a busy facilitator's sessions would be counted twice on every view.
+    upcoming = guided.filter(date__gte=today).order_by("date", "start_time", "pk")
+    past = guided.filter(date__lt=today).order_by("-date", "-start_time", "-pk")
+    upcoming_page = slice_page(upcoming, UPCOMING_PAGE_SIZE, request.GET.get("komend"))
+    past_page = slice_page(past, PAST_PAGE_SIZE, request.GET.get("pagina"))
+    guides_any = bool(upcoming_page.object_list or past_page.object_list) or (
+        upcoming_page.number > 1 or past_page.number > 1
+    )
+    token = calendar_token_for(user=request.user) if guides_any else None
     feed_url = request.build_absolute_uri(reverse("sessions:feed", args=[token.token])) if token else ""
     context = {
         "upcoming": upcoming_page,
