@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class SlicePage(Generic[T]):
         return self.number + 1
 
 
-def slice_page(queryset: QuerySet[T], size: int, number: str | None) -> SlicePage[T]:
+def slice_page(queryset: QuerySet[M], size: int, number: str | None) -> SlicePage[M]:
     """The page `number` (1 for anything that is not a positive whole number) of an ordered queryset.
 
     A page past the end shows the last rows there are, as Django's get_page does, at the cost of
