@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('buildingblocks', '0003_text_limits'),
-        ('circles', '0011_text_limits'),
+        ('circles', '0012_circle_teams'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circles', '0012_list_indexes'),
+        ('circles', '0013_list_indexes'),
         ('reports', '0008_programme_folder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
