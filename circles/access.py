@@ -104,3 +104,38 @@ def circle_history_for_user(user: User | AnonymousUser, code: UUID) -> Circle:
     if not may_read_circle_history(user):
         raise PermissionDenied
     return circle
+
+
+def may_edit_own_profile(user: User | AnonymousUser) -> bool:
+    """Facilitators and project leaders are named in the verslagen, so they say how (Mijn gegevens)."""
+    return roles.is_begeleider(user) or roles.is_projectleider(user)
+
+
+def require_own_profile(user: User | AnonymousUser) -> None:
+    if not may_edit_own_profile(user):
+        raise PermissionDenied
+
+
+def may_edit_profiles(user: User | AnonymousUser) -> bool:
+    """Staff keep the facilitators' organisations up to date for them."""
+    return roles.is_staf(user) or user.is_superuser
+
+
+def require_edit_profiles(user: User | AnonymousUser) -> None:
+    if not may_edit_profiles(user):
+        raise PermissionDenied
+
+
+def people_with_profiles() -> QuerySet[User]:
+    """The people a verslag may name: active facilitators and project leaders."""
+    named = [roles.BEGELEIDER, roles.PROJECTLEIDER]
+    return User.objects.filter(groups__name__in=named, is_active=True).distinct()
+
+
+def profile_person_for_user(user: User | AnonymousUser, username: str) -> User:
+    """A facilitator or project leader whose details staff change: 403 for everyone else, 404 for no such person."""
+    require_edit_profiles(user)
+    try:
+        return people_with_profiles().get(username=username)
+    except User.DoesNotExist:
+        raise Http404 from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from circles.views import history, planning, public, registrations, sessions, start
+from circles.views import history, planning, profile, public, registrations, sessions, start
 
 app_name = "circles"
 urlpatterns = [
@@ -28,6 +28,10 @@ urlpatterns = [
     path("bijeenkomsten/leerkring/<uuid:circle>/reeks/", sessions.session_series, name="session_series"),
     path("bijeenkomsten/<uuid:code>/wijzigen/", sessions.session_edit, name="session_edit"),
     path("bijeenkomsten/<uuid:code>/verwijderen/", sessions.session_delete, name="session_delete"),
+    # How facilitators and project leaders are named in the verslagen
+    path("mijn-gegevens/", profile.my_details, name="my_details"),
+    path("begeleiders/", profile.facilitator_list, name="facilitators"),
+    path("begeleiders/<str:username>/gegevens/", profile.facilitator_details, name="facilitator_details"),
     # Sign-ups management
     path("leerkringen/<uuid:code>/aanmeldingen/", registrations.registrations, name="registrations"),
     path("leerkringen/<uuid:code>/aanmeldingen.csv", registrations.registrations_csv, name="registrations_csv"),

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import translation
 
-from circles.models import Circle
+from circles.models import Circle, FacilitatorProfile
 from reports import services
 from reports.models import Report
 from tests.factories import first_session, record_outcome
@@ -71,3 +71,22 @@ def test_without_teams_the_pdfs_say_nothing_about_them(
     for kwargs in (summary, report):
         text = render(kwargs, django_capture_on_commit_callbacks)
         assert "Deelnemende teams" not in text and "komen uit" not in text
+
+
+def test_an_empty_inleiding_names_the_leaders_organisations(
+    circle: Circle, projectleider: User, begeleider: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    FacilitatorProfile.objects.create(user=projectleider, organisation="Kenniscentrum Talentontwikkeling")
+    FacilitatorProfile.objects.create(user=begeleider, organisation="Bos & Meer")
+    session = first_session(circle)
+    record_outcome(session, introduction="")
+
+    text = render(
+        {"kind": Report.Kind.SESSION_SUMMARY, "circle": circle, "session": session, "user": projectleider},
+        django_capture_on_commit_callbacks,
+    )
+
+    assert (
+        "De leerkring wordt geleid door Elizabeth van Twist (projectleider vanuit Kenniscentrum "
+        "Talentontwikkeling) in samenwerking met Berry van den Bos (Bos & Meer)." in text
+    )

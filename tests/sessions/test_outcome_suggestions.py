@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from circles.models import Session
+from circles.models import FacilitatorProfile, Session
 from sessions.models import Outcome
 from tests.factories import circle_with_sessions
 from tests.pages import form_data
@@ -86,3 +86,24 @@ def test_own_text_and_voorstel_overnemen_together_is_refused_at_the_field_keepin
     assert "Inleiding: U heeft hier zelf tekst ingevuld én „Voorstel overnemen” aangevinkt." in page
     assert "Onze eigen inleiding.</textarea>" in page
     assert not Outcome.objects.exists()
+
+
+def test_the_suggested_inleiding_names_organisations_and_teams_as_the_seed_does(
+    client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    circle, sessions = circle_with_sessions(projectleider, [begeleider, begeleider2])
+    circle.teams = ["Hoogvliet", "Charlois", "IJsselmonde", "Pernis"]
+    circle.save()
+    FacilitatorProfile.objects.create(user=projectleider, organisation="Kenniscentrum Talentontwikkeling")
+    FacilitatorProfile.objects.create(user=begeleider, organisation="Bos & Meer")
+    FacilitatorProfile.objects.create(user=begeleider2, organisation="docenten HR-Instituut Sociale Opleidingen")
+    client.force_login(begeleider)
+
+    page, _data = _form(client, sessions[0])
+
+    assert (
+        "wordt geleid door Elizabeth van Twist (projectleider vanuit Kenniscentrum Talentontwikkeling) in "
+        "samenwerking met Berry van den Bos (Bos &amp; Meer) en Henk Koetsveld (docenten HR-Instituut Sociale "
+        "Opleidingen)." in page
+    )
+    assert "De deelnemers komen uit de teams Hoogvliet, Charlois, IJsselmonde en Pernis." in page
