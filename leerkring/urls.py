@@ -13,6 +13,7 @@ urlpatterns = [
     path("avg/", include("leerkring.core.urls")),
     path("bouwstenen/", include("buildingblocks.urls")),
     path("bijeenkomsten/", include("sessions.urls")),
+    path("kennisbank/", include("sessions.kennisbank.urls")),
     path("rapporten/", include("reports.urls")),
     path("controle/", include("reports.urls_public")),
     path("", include("circles.urls")),

@@ -479,3 +479,6 @@ class PolicySignal(models.Model):
 
 # The evaluation lives in its own sub-package; imported here so Django finds its models.
 from sessions.evaluation.models import Evaluation, EvaluationResponse  # noqa: E402, F401
+
+# The kennisbank's search rows live in their own sub-package too.
+from sessions.kennisbank.models import OutcomeSearch  # noqa: E402, F401

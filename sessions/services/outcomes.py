@@ -36,6 +36,7 @@ from circles.models import Circle, Registration, Session
 from leerkring.core.audit import audit_record_update
 from leerkring.core.names import people_sorted
 from sessions import access
+from sessions.kennisbank.services import outcome_index
 from sessions.models import (
     Action,
     Answer,
@@ -236,6 +237,7 @@ def outcome_save(*, session: Session, user: User, data: OutcomeInput, version: i
             audit_record_update(before, outcome)
     _save_parts(outcome, session, data)
     outcome_version_record(outcome=outcome, user=user)
+    outcome_index(outcome=outcome)
     return outcome
 
 
@@ -368,6 +370,7 @@ def outcome_establish(
     outcome.refresh_from_db()
     audit_record_update(before, outcome)
     _record(outcome, OutcomeEvent.Action.ESTABLISHED, user)
+    outcome_index(outcome=outcome)
 
 
 @transaction.atomic
@@ -399,6 +402,7 @@ def outcome_reopen(*, outcome: Outcome, user: User) -> None:
     audit_record_update(before, outcome)
     _record(outcome, OutcomeEvent.Action.REOPENED, user)
     outcome_version_record(outcome=outcome, user=user)
+    outcome_index(outcome=outcome)
 
 
 def _check_attendance_open(session: Session, user: User) -> None:

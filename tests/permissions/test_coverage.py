@@ -9,7 +9,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 
 from tests.permissions.test_matrix import all_rows
 
-OUR_NAMESPACES = {"circles", "sessions", "reports", "buildingblocks", "avg"}
+OUR_NAMESPACES = {"circles", "sessions", "reports", "buildingblocks", "avg", "kennisbank"}
 
 
 def _named_urls(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
