@@ -320,6 +320,14 @@ SIGNUP_RATE_PERIOD = env_int("SIGNUP_RATE_PERIOD", 3600, minimum=1)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 REPORT_MAX_RETRIES = env_int("REPORT_MAX_RETRIES", 3)
 REPORT_STUCK_AFTER_SECONDS = env_int("REPORT_STUCK_AFTER_SECONDS", 600)
+# A render renews its claim every REPORT_HEARTBEAT_SECONDS; a claim whose heartbeat is older than
+# REPORT_CLAIM_STALE_SECONDS belonged to a worker that died. Every worker looks for such reports
+# every REPORT_RESUME_CHECK_SECONDS and queues them again, so they finish without beat.
+REPORT_HEARTBEAT_SECONDS = env_int("REPORT_HEARTBEAT_SECONDS", 3, minimum=1)
+REPORT_CLAIM_STALE_SECONDS = env_int("REPORT_CLAIM_STALE_SECONDS", 15, minimum=2)
+REPORT_RESUME_CHECK_SECONDS = env_int("REPORT_RESUME_CHECK_SECONDS", 5, minimum=1)
+if REPORT_HEARTBEAT_SECONDS * 2 > REPORT_CLAIM_STALE_SECONDS:
+    raise ImproperlyConfigured("REPORT_CLAIM_STALE_SECONDS must be at least twice REPORT_HEARTBEAT_SECONDS.")
 
 CELERY_BEAT_SCHEDULE = {
     "deliver-due-mail": {"task": "leerkring.core.tasks.outbox_sweep", "schedule": OUTBOX_SWEEP_SECONDS},

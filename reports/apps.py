@@ -7,7 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporten")
 
     def ready(self) -> None:
+        from celery.signals import worker_ready, worker_shutdown
+
         from leerkring.core import panels, privacy
+        from reports import resumer
         from reports.models import Report
         from reports.panels import (
             circle_certificates_panel,
@@ -17,6 +20,8 @@ class ReportsConfig(AppConfig):
         )
         from reports.privacy import reports_with_names_delete
 
+        worker_ready.connect(resumer.start, weak=False)
+        worker_shutdown.connect(resumer.stop, weak=False)
         panels.register("circle", circle_report_panel)
         panels.register("circle", circle_certificates_panel)
         panels.register("my_registration", my_certificate_panel)

@@ -54,6 +54,13 @@ class Report(models.Model):
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("Foutmelding"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The attempt that holds the "bezig" claim: a token of its own, the Celery task that made it,
+    # and a heartbeat it renews while it renders. A delivery may take over a claim whose heartbeat
+    # went stale or that its own task made (a redelivery after its worker died); only the holder of
+    # the token may mark the report done, so a late loser never overwrites the winner.
+    claim_token = models.CharField(max_length=64, blank=True)
+    claim_task_id = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
     file = models.FileField(storage=reports_storage, upload_to="%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,6 +15,11 @@ import datetime
 import functools
 import hashlib
 import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +27,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.db.models import F
+from django.db import DatabaseError, connections
+from django.db.models import F, Q, QuerySet
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -150,21 +156,89 @@ def report_enqueue(*, report_id: int) -> None:
     enqueue_after_commit(report_render, report_id)
 
 
-def report_claim(*, report_id: int) -> bool:
-    """wachtrij → bezig, counting the attempt; False when another delivery got there first."""
-    now = timezone.now()
-    claimed = Report.objects.filter(pk=report_id, status=Status.QUEUED).update(
-        status=Status.RENDERING, started_at=now, status_changed_at=now, attempts=F("attempts") + 1
+def report_claim_stale(*, now: datetime.datetime) -> Q:
+    """A "bezig" claim whose heartbeat stopped: its worker died (a claim from before heartbeats
+    counts from its last status change)."""
+    cutoff = now - datetime.timedelta(seconds=settings.REPORT_CLAIM_STALE_SECONDS)
+    return Q(status=Status.RENDERING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, status_changed_at__lt=cutoff)
     )
-    return claimed == 1
 
 
-def report_render_file(*, report_id: int) -> bool:
-    """Render a claimed report and store its PDF; False when it was taken away meanwhile."""
+def report_claim(*, report_id: int, task_id: str = "") -> str | None:
+    """Claim the report for one attempt, counting it; its token, or None when it is not ours to render.
+
+    Claimable: a report in wachtrij; one in bezig whose heartbeat went stale; one in bezig claimed
+    by this very task, which the broker redelivers only when the worker that ran it was lost
+    (acks_late with reject_on_worker_lost). A claim that is taken over keeps its attempt counted,
+    so a report whose render keeps killing its worker fails after the last attempt.
+    """
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    abandoned = report_claim_stale(now=now)
+    if task_id:
+        abandoned |= Q(status=Status.RENDERING, claim_task_id=task_id)
+    claimable = Q(status=Status.QUEUED) | (abandoned & Q(attempts__lt=report_max_attempts()))
+    claimed = Report.objects.filter(claimable, pk=report_id).update(
+        status=Status.RENDERING,
+        claim_token=token,
+        claim_task_id=task_id,
+        heartbeat_at=now,
+        started_at=now,
+        status_changed_at=now,
+        attempts=F("attempts") + 1,
+    )
+    if claimed:
+        return token
+    exhausted = Report.objects.filter(abandoned, pk=report_id).only("pk", "attempts", "language").first()
+    if exhausted is not None:
+        report_fail(report_id=report_id, reason=too_many_attempts(exhausted), from_status=Status.RENDERING)
+    return None
+
+
+def report_heartbeat(*, report_id: int, token: str) -> bool:
+    """Renew the claim; False when it is no longer this attempt's (taken over, finished)."""
+    claim = Report.objects.filter(pk=report_id, status=Status.RENDERING, claim_token=token)
+    return bool(claim.update(heartbeat_at=timezone.now()))
+
+
+@contextmanager
+def report_claim_kept(*, report_id: int, token: str) -> Iterator[None]:
+    """Renew the claim every REPORT_HEARTBEAT_SECONDS from a thread while the block runs (a
+    WeasyPrint render holds the task's own thread), so a living render is never taken over."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                if not report_heartbeat(report_id=report_id, token=token):
+                    return
+        except DatabaseError as exc:
+            logger.warning("Report %s: heartbeat failed, the claim may be taken over: %s", report_id, exc)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"report-{report_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def report_render_file(*, report_id: int, token: str) -> bool:
+    """Render a claimed report and store its PDF; False when the claim was taken away meanwhile.
+
+    The file is written first, then the report marked done in one UPDATE guarded by the claim's
+    token: of two attempts on one report only the holder of the claim keeps its file.
+    """
     from reports.pdf import render_pdf  # WeasyPrint is heavy: load it in workers, not in every web process
 
     report = Report.objects.select_related("circle", "session", "certificate", "registration").get(pk=report_id)
     context = report_context(report=report)
+    # Tests set this to kill a worker mid-render (tests/reports/test_worker_lost.py); never in production.
+    time.sleep(getattr(settings, "REPORT_TEST_RENDER_DELAY_SECONDS", 0))
     with translation.override(report.language):
         pdf = render_pdf(
             template_name=TEMPLATES[Report.Kind(report.kind)],
@@ -173,7 +247,7 @@ def report_render_file(*, report_id: int) -> bool:
     storage = report.file.storage
     name = storage.save(report.file.field.generate_filename(report, f"{report.code}.pdf"), ContentFile(pdf))
     now = timezone.now()
-    stored = Report.objects.filter(pk=report_id, status=Status.RENDERING, attempts=report.attempts).update(
+    stored = Report.objects.filter(pk=report_id, status=Status.RENDERING, claim_token=token).update(
         status=Status.DONE, file=name, error="", finished_at=now, status_changed_at=now
     )
     if not stored:
@@ -181,11 +255,14 @@ def report_render_file(*, report_id: int) -> bool:
     return bool(stored)
 
 
-def report_retry_or_fail(*, report_id: int) -> int | None:
-    """After a transient error: back to wachtrij and return the attempts so far, or mislukt and None."""
+def report_retry_or_fail(*, report_id: int, token: str) -> int | None:
+    """After a transient error: back to wachtrij and return the attempts so far, or mislukt and None.
+    None too when the claim is no longer this attempt's: the attempt that holds it decides."""
     report = Report.objects.get(pk=report_id)
+    if report.claim_token != token:
+        return None
     if report.attempts < report_max_attempts():
-        Report.objects.filter(pk=report_id, status=Status.RENDERING).update(
+        Report.objects.filter(pk=report_id, status=Status.RENDERING, claim_token=token).update(
             status=Status.QUEUED, status_changed_at=timezone.now()
         )
         return report.attempts
@@ -194,57 +271,82 @@ def report_retry_or_fail(*, report_id: int) -> int | None:
             "De PDF kon na %(attempts)d pogingen niet worden gemaakt door een tijdelijke storing. "
             "Vraag hem later opnieuw aan."
         ) % {"attempts": report.attempts}
-    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING)
+    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING, token=token)
     return None
 
 
-def report_fail_permanently(*, report_id: int) -> None:
+def report_fail_permanently(*, report_id: int, token: str) -> None:
     report = Report.objects.get(pk=report_id)
     with translation.override(report.language):
         reason = _(
             "De PDF kon niet worden gemaakt door een fout in het programma. Opnieuw proberen helpt "
             "waarschijnlijk niet; meld het aan de beheerder."
         )
-    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING)
+    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING, token=token)
 
 
-def report_fail_too_slow(*, report_id: int) -> None:
+def report_fail_too_slow(*, report_id: int, token: str) -> None:
     report = Report.objects.get(pk=report_id)
     with translation.override(report.language):
         reason = _(
             "Het maken van de PDF duurde te lang en is afgebroken. Probeer het later opnieuw; "
             "lukt het dan weer niet, meld het aan de beheerder."
         )
-    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING)
+    report_fail(report_id=report_id, reason=reason, from_status=Status.RENDERING, token=token)
 
 
-def report_fail(*, report_id: int, reason: str, from_status: str) -> None:
+def report_fail(*, report_id: int, reason: str, from_status: str, token: str | None = None) -> None:
+    """mislukt, if still in `from_status` (and, given a token, still claimed by that attempt)."""
     now = timezone.now()
-    Report.objects.filter(pk=report_id, status=from_status).update(
-        status=Status.FAILED, error=reason, finished_at=now, status_changed_at=now
-    )
+    report = Report.objects.filter(pk=report_id, status=from_status)
+    if token is not None:
+        report = report.filter(claim_token=token)
+    report.update(status=Status.FAILED, error=reason, finished_at=now, status_changed_at=now)
+
+
+def too_many_attempts(report: Report, attempts: int | None = None) -> str:
+    with translation.override(report.language):
+        return _("De PDF werd na %(attempts)d pogingen niet op tijd gemaakt. Vraag hem later opnieuw aan.") % {
+            "attempts": report.attempts if attempts is None else attempts
+        }
 
 
 def reports_requeue_stuck(*, now: datetime.datetime | None = None) -> list[int]:
     """Requeue reports in wachtrij or bezig beyond REPORT_STUCK_AFTER_SECONDS; fail them past the last attempt.
 
     A report stuck in wachtrij lost its message (the attempt counts as spent); one stuck in
-    bezig lost its worker. Returns the ids that were queued again.
+    bezig lost its worker. Returns the ids that were queued again. Beat runs it: the backstop
+    behind reports_resume_abandoned, which every worker runs.
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.REPORT_STUCK_AFTER_SECONDS)
     stuck = Report.objects.filter(status__in=Report.PENDING_STATUSES, status_changed_at__lt=cutoff)
+    return reports_requeue(stuck, now=now)
+
+
+def reports_resume_abandoned(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again the reports whose claim went stale (their worker died mid-render), or fail them
+    past the last attempt. Every worker runs this every REPORT_RESUME_CHECK_SECONDS
+    (reports.resumer), so a report finishes soon after a worker is back, also without beat."""
+    now = now or timezone.now()
+    return reports_requeue(Report.objects.filter(report_claim_stale(now=now)), now=now)
+
+
+def reports_requeue(reports: QuerySet[Report], *, now: datetime.datetime) -> list[int]:
+    """Back to wachtrij and queued, each by a conditional update on the state it was seen in, so of
+    two sweeps (or a sweep and a late heartbeat) only one acts."""
     requeued = []
-    for report in stuck.only("pk", "status", "attempts", "status_changed_at", "language"):
+    fields = ("pk", "status", "attempts", "status_changed_at", "heartbeat_at", "language")
+    for report in reports.only(*fields):
         same_state = Report.objects.filter(
-            pk=report.pk, status=report.status, status_changed_at=report.status_changed_at
+            pk=report.pk,
+            status=report.status,
+            status_changed_at=report.status_changed_at,
+            heartbeat_at=report.heartbeat_at,
         )
         spent = report.attempts + (1 if report.status == Status.QUEUED else 0)
         if spent >= report_max_attempts():
-            with translation.override(report.language):
-                reason = _(
-                    "De PDF werd na %(attempts)d pogingen niet op tijd gemaakt. Vraag hem later opnieuw aan."
-                ) % {"attempts": spent}
+            reason = too_many_attempts(report, spent)
             same_state.update(status=Status.FAILED, error=reason, finished_at=now, status_changed_at=now)
         elif same_state.update(status=Status.QUEUED, attempts=spent, status_changed_at=now):
             report_enqueue(report_id=report.pk)

@@ -32,13 +32,15 @@ def retry_countdown(attempts: int) -> int:
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def report_render(self: Task, report_id: int) -> None:
-    if not services.report_claim(report_id=report_id):
+    token = services.report_claim(report_id=report_id, task_id=self.request.id or "")
+    if token is None:
         return
     try:
-        services.report_render_file(report_id=report_id)
+        with services.report_claim_kept(report_id=report_id, token=token):
+            services.report_render_file(report_id=report_id, token=token)
     except TRANSIENT_ERRORS as exc:
         logger.warning("Report %s: transient render error: %s", report_id, exc)
-        attempts = services.report_retry_or_fail(report_id=report_id)
+        attempts = services.report_retry_or_fail(report_id=report_id, token=token)
         if attempts is None:
             return
         if self.request.is_eager:
@@ -49,10 +51,10 @@ def report_render(self: Task, report_id: int) -> None:
         raise self.retry(exc=exc, countdown=retry_countdown(attempts)) from exc
     except SoftTimeLimitExceeded:
         logger.warning("Report %s: render exceeded the soft time limit", report_id)
-        services.report_fail_too_slow(report_id=report_id)
+        services.report_fail_too_slow(report_id=report_id, token=token)
     except Exception:
         logger.exception("Report %s could not be rendered", report_id)
-        services.report_fail_permanently(report_id=report_id)
+        services.report_fail_permanently(report_id=report_id, token=token)
 
 
 @shared_task

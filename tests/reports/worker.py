@@ -80,8 +80,40 @@ def start_worker(
     command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"reports-test-{os.getpid()}@%h"]
     if beat:
         command += ["--beat", "--schedule", str(log.parent / "beat-schedule")]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)
+    with log.open("ab") as out:
+        # A process group of its own, so kill_worker can take the worker and its pool children at once.
+        return subprocess.Popen(
+            command,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=settings.BASE_DIR,
+            start_new_session=True,
+        )
+
+
+def kill_worker(worker: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the worker and its pool children at once, as an OOM killer or a lost host would."""
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+
+
+def pool_children(worker: subprocess.Popen[bytes]) -> list[int]:
+    """The pids of the worker's pool processes (Linux /proc)."""
+    children = []
+    for task in Path(f"/proc/{worker.pid}/task").iterdir():
+        children += [int(pid) for pid in (task / "children").read_text().split()]
+    return children
+
+
+def wait_for_status(report: Report, status: str, *, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status == status:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def wait_until_finished(report: Report, worker: subprocess.Popen[bytes], *, seconds: float) -> bool:
@@ -103,5 +135,4 @@ def stop_worker(worker: subprocess.Popen[bytes]) -> None:
         try:
             worker.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=5)
+            kill_worker(worker)
