@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0008_programme_folder'),
+        ('reports', '0009_list_indexes'),
     ]
 
     operations = [
