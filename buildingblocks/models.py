@@ -1,7 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from buildingblocks.texts import OFFICIAL
 from leerkring.core import textlimits
 
 
@@ -20,4 +22,17 @@ class BuildingBlock(models.Model):
         verbose_name_plural = _("bouwstenen")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language while it is the official one; as written once renamed."""
+        return self._in_language(self.name, 0)
+
+    @property
+    def display_description(self) -> str:
+        return self._in_language(self.description, 1)
+
+    def _in_language(self, text: str, part: int) -> str:
+        official = OFFICIAL.get(self.number)
+        return gettext(text) if official is not None and text == official[part] else text

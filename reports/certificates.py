@@ -134,7 +134,9 @@ def _facts(participation: Participation) -> dict[str, Any]:
     return {
         "circle": circle.name,
         "kind": circle.kind,
-        "building_blocks": [{"number": b.number, "name": b.name} for b in circle.building_blocks.order_by("number")],
+        "building_blocks": [
+            {"number": b.number, "name": b.display_name} for b in circle.building_blocks.order_by("number")
+        ],
         "project_leader": _person(circle.project_leader),
         "facilitators": [_person(user) for user in people_sorted(facilitators.values())],
         "sessions": [

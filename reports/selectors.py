@@ -30,6 +30,7 @@ from sessions.evaluation.charts import ratings_chart_svg
 from sessions.evaluation.selectors import evaluation_results
 from sessions.models import Action, Answer, Outcome, PolicySignal, SubQuestion
 from sessions.selectors import attendance_by_function
+from sessions.services.outcomes import outcome_method_text
 
 ORDINALS = [
     gettext_lazy("eerste"),
@@ -163,7 +164,7 @@ def session_summary(session: Session, *, show_names: bool) -> dict[str, Any]:
         is_established=outcome.status == Outcome.Status.ESTABLISHED,
         introduction=outcome.introduction,
         central_question=outcome.central_question,
-        method=outcome.method,
+        method=outcome_method_text(outcome.method),
         parts=outcome.part_list(),
         grouping=outcome.grouping,
         subgroups=[subgroup.name for subgroup in subgroups],
@@ -208,7 +209,7 @@ def circle_facts(circle: Circle) -> dict[str, Any]:
         "goal": circle.goal,
         "description": circle.description,
         "audience": [str(organisations.get(value, value)) for value in circle.audience or []],
-        "building_blocks": [{"number": b.number, "name": b.name} for b in circle.building_blocks.all()],
+        "building_blocks": [{"number": b.number, "name": b.display_name} for b in circle.building_blocks.all()],
     }
 
 
@@ -407,7 +408,7 @@ def reflection_context(*, registration: Registration) -> dict[str, Any]:
             "start_time": session.start_time,
             "end_time": session.end_time,
             "theme": session.theme,
-            "building_blocks": [f"{b.number}. {b.name}" for b in session.building_blocks.all()],
+            "building_blocks": [str(b) for b in session.building_blocks.all()],
             "hours": hours_text(int(session.duration.total_seconds() // 60)),
         }
         for session in attended
@@ -463,7 +464,7 @@ def _programme_circle(circle: Circle) -> dict[str, Any]:
         "start_date": circle.start_date,
         "end_date": circle.end_date,
         "location": circle.location,
-        "building_blocks": [{"number": b.number, "name": b.name} for b in circle.building_blocks.all()],
+        "building_blocks": [{"number": b.number, "name": b.display_name} for b in circle.building_blocks.all()],
         "sessions": [
             {
                 "number": s.number,
@@ -490,6 +491,7 @@ def programme_context(*, period: int) -> dict[str, Any]:
         "introduction": folder.introduction if folder else "",
         "circles": [_programme_circle(circle) for circle in programme_circles(period)],
         "building_blocks": [
-            {"number": b.number, "name": b.name, "description": b.description} for b in BuildingBlock.objects.all()
+            {"number": b.number, "name": b.display_name, "description": b.display_description}
+            for b in BuildingBlock.objects.all()
         ],
     }

@@ -22,14 +22,15 @@ import copy
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from circles import introductions
 from circles.models import Circle, Registration, Session
@@ -144,7 +145,7 @@ class GuestInput:
     function: str = ""
 
 
-DEFAULT_METHOD = gettext_lazy(
+DEFAULT_METHOD = gettext_noop(
     "Deze leerkring werkt volgens Participatory Action Research (PAR): deelnemers onderzoeken samen "
     "hun eigen praktijk. De opbrengst van elke bijeenkomst wordt in de volgende bijeenkomst besproken "
     "en in gezamenlijkheid vastgesteld."
@@ -152,7 +153,17 @@ DEFAULT_METHOD = gettext_lazy(
 
 
 def outcome_default_method() -> str:
-    return str(DEFAULT_METHOD)
+    return _(DEFAULT_METHOD)
+
+
+def outcome_method_text(method: str) -> str:
+    """The Wijze van werken to print: the standard text in the reader's language when it was kept
+    unchanged (in whichever language it was kept), anything the facilitator wrote as written."""
+    standard = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            standard.add(_(DEFAULT_METHOD))
+    return _(DEFAULT_METHOD) if method.strip().replace("\r\n", "\n") in standard else method
 
 
 def outcome_default_introduction(*, session: Session) -> str:
