@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from circles.models import Circle, Function, Session
+from sessions.kennisbank.services import outcome_index
 from sessions.models import Action, Answer, AttendanceCount, Outcome, OutcomeEvent, Section, Subgroup, SubQuestion
 from sessions.services.outcomes import outcome_default_introduction, outcome_default_method
 
@@ -116,6 +117,14 @@ SWOT = [
     ("Bedreigingen", "toenemende bureaucratie\nonduidelijke mandaten"),
 ]
 
+# The first session's verslag: a sterkte-zwakteanalyse of working in the wijkteams, published openly.
+FIRST_SWOT = [
+    ("Sterktes", "het wijkteam kent de wijk en de bewoners\nkorte lijnen tussen wijkteam en vraagwijzer"),
+    ("Zwaktes", "onduidelijk wie de casusregie heeft\ninformatiedeling tussen wijkteams en loketten"),
+    ("Kansen", "eigen kracht en het informele netwerk eerder benutten\nmantelzorgers vroeg betrekken"),
+    ("Bedreigingen", "volle caseload in de wijkteams\nbezuinigingen op preventie"),
+]
+
 
 def seed_outcomes(circles: dict[str, Circle], users: dict[str, User]) -> None:
     """Record a verslag modelled on the real summary in shared/seeds/, once."""
@@ -128,8 +137,12 @@ def seed_outcomes(circles: dict[str, Circle], users: dict[str, User]) -> None:
     writer = users["begeleider"]
     _counts(sessions[0], COUNTS_SESSION_1)
     _counts(sessions[1], COUNTS_SESSION_2)
+    _established_swot(sessions[0], sessions[1], writer, users["projectleider"])
     _established_summary(sessions[1], sessions[2], writer, users["projectleider"])
     _concept_with_swot(sessions[2], sessions[3], writer)
+    # The kennisbank finds them: its search rows are rewritten on every run.
+    for outcome in Outcome.objects.filter(session__circle=circle):
+        outcome_index(outcome=outcome)
 
 
 def _counts(session: Session, counts: dict[Function, int]) -> None:
@@ -140,6 +153,39 @@ def _counts(session: Session, counts: dict[Function, int]) -> None:
     )
 
 
+def _established_fields(session: Session, at: Session, writer: User, leader: User) -> dict[str, object]:
+    moment = timezone.make_aware(datetime.datetime.combine(at.date, at.end_time))
+    return {
+        "session": session,
+        "status": Outcome.Status.ESTABLISHED,
+        "introduction": outcome_default_introduction(session=session),
+        "method": outcome_default_method(),
+        "submitted_by": writer,
+        "submitted_at": moment - datetime.timedelta(days=7),
+        "established_at_session": at,
+        "established_by": leader,
+        "established_at": moment,
+        "updated_by": writer,
+    }
+
+
+def _established_swot(session: Session, at: Session, writer: User, leader: User) -> None:
+    """Openbaar, so the public part of the kennisbank has something to show."""
+    if Outcome.objects.filter(session=session).exists():
+        return
+    outcome = Outcome.objects.create(
+        **_established_fields(session, at, writer, leader),
+        publication=Outcome.Publication.PUBLIC,
+        central_question="Waar staan de wijkteams en vraagwijzers nu, en wat willen we leren?",
+        parts="Kennismaking.\nSterkte-zwakteanalyse van het werken in de wijkteams.\nLeervragen verzamelen.",
+        grouping="De deelnemers werkten in vier gemengde groepen van wijkteams en vraagwijzers.",
+    )
+    for position, (heading, items) in enumerate(FIRST_SWOT):
+        Section.objects.create(outcome=outcome, heading=heading, items=items, position=position)
+    OutcomeEvent.objects.create(outcome=outcome, action=OutcomeEvent.Action.SUBMITTED, by=writer)
+    OutcomeEvent.objects.create(outcome=outcome, action=OutcomeEvent.Action.ESTABLISHED, by=leader)
+
+
 def _established_summary(session: Session, at: Session, writer: User, leader: User) -> None:
     if Outcome.objects.filter(session=session).exists():
         return
@@ -147,6 +193,7 @@ def _established_summary(session: Session, at: Session, writer: User, leader: Us
     outcome = Outcome.objects.create(
         session=session,
         status=Outcome.Status.ESTABLISHED,
+        publication=Outcome.Publication.WERKPLAATS,
         central_question="Wat betekent de WMO voor jouw professie?",
         introduction=outcome_default_introduction(session=session),
         method=outcome_default_method(),

@@ -9,7 +9,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from circles.models import FacilitatorProfile
 from sessions.models import Attendance, Outcome
@@ -105,3 +106,24 @@ def test_the_catalogue_and_the_navigation_link_to_the_kennisbank(client: Client,
     assert 'href="/kennisbank/openbaar/"' in home
     client.force_login(staf)
     assert '<a class="nav-link" href="/kennisbank/">Kennisbank</a>' in client.get("/").content.decode()
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_data_answers_a_search_for_wijkteam(client: Client) -> None:
+    """After `make run` a new user finds the seed summary and the SWOT session; visitors the openbare."""
+    call_command("seed_demo")
+    call_command("seed_demo")
+    client.force_login(User.objects.get(username="staf"))
+    found = [outcome.central_question for outcome, _ in client.get("/kennisbank/?q=wijkteam").context["hits"]]
+    assert set(found) == {
+        "Wat betekent de WMO voor jouw professie?",
+        "Waar staan de wijkteams en vraagwijzers nu, en wat willen we leren?",
+    }
+    client.logout()
+    page = client.get("/kennisbank/openbaar/?q=wijkteam").content.decode()
+    assert "Waar staan de wijkteams en vraagwijzers nu, en wat willen we leren?" in page
+    assert "Wat betekent de WMO" not in page
+    public = Outcome.objects.get(publication=Level.PUBLIC)
+    detail = client.get(f"/kennisbank/openbaar/{public.session.code}/").content.decode()
+    assert "volle caseload in de wijkteams" in detail
+    assert _personal(page) == _personal(detail) == []

@@ -37,4 +37,4 @@ def test_seed_demo_holds_the_real_summary_established_at_session_three() -> None
         "Bedreigingen",
     ]
     assert Action.objects.filter(session=concept.session).count() == 2
-    assert Outcome.objects.count() == 2
+    assert Outcome.objects.count() == 3
