@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -81,13 +81,15 @@ def outcomes_to_establish(*, session: Session) -> QuerySet[Outcome]:
     )
 
 
-def sessions_with_figures(*, circle: Circle) -> QuerySet[Session]:
-    """A circle's sessions with what attendance and verslag status need, in a fixed number of queries."""
-    return (
-        circle.sessions.order_by("number", "date")
-        .select_related("outcome", "circle")
-        .prefetch_related("attendance_counts", "attendances__registration", "facilitators")
-    )
+def sessions_with_figures(*, circle: Circle) -> list[Session]:
+    """A circle's sessions with what attendance and verslag status need, in a fixed number of queries.
+
+    Sessions the circle page has prefetched (with their facilitators) are used as they are; only
+    what the figures add is fetched.
+    """
+    sessions = sorted(circle.sessions.all(), key=lambda session: (session.number, session.date))
+    prefetch_related_objects(sessions, "outcome", "attendance_counts", "attendances__registration", "facilitators")
+    return sessions
 
 
 def sessions_guided_by(user: User) -> QuerySet[Session]:

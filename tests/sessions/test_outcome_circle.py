@@ -105,3 +105,23 @@ def test_mine_row_links_to_the_verslag_for_who_may_open_it(projectleider: User, 
     html = row(begeleider)
     assert f'href="/bijeenkomsten/{session.code}/verslag/"' in html
     assert "href=" not in row(AnonymousUser())
+
+
+@pytest.mark.django_db
+def test_the_whole_circle_page_costs_the_same_queries_for_2_and_8_sessions(
+    client: Client,
+    projectleider: User,
+    begeleider: User,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    """The page prefetches the sessions once; the attendance part adds only its figures to them."""
+    small = _circle_with(2, projectleider, [begeleider])
+    large = _circle_with(8, projectleider, [begeleider])
+    client.force_login(projectleider)
+    client.get(reverse("circles:detail", args=[small.code]))
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("circles:detail", args=[small.code]))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("circles:detail", args=[large.code])).content.decode()
+    assert page.count("Ingediend") == 8
