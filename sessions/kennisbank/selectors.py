@@ -135,22 +135,27 @@ def snippet(outcome: Outcome, filters: Filters) -> SafeString:
         return mark_safe("")
     headline = getattr(outcome, "headline", None)
     if headline is not None:
-        marked = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
+        marked = _lines_joined(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
         return mark_safe(marked)  # escaped above; only our own <mark> added
     search = getattr(outcome, "search", None)
     return _plain_snippet(search.text if search else "", filters.query)
+
+
+def _lines_joined(text: str) -> str:
+    """The stored text has one point per line; in a snippet they read as one line, points apart."""
+    return " · ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _plain_snippet(text: str, query: str) -> SafeString:
     """SQLite: the stretch of text around the first match, the match marked."""
     at = text.lower().find(query.lower())
     if at < 0:
-        return mark_safe(escape(text[:SNIPPET_CHARS]))  # escaped
+        return mark_safe(_lines_joined(escape(text[:SNIPPET_CHARS])))  # escaped
     begin = max(0, at - SNIPPET_CHARS // 2)
     end = min(len(text), at + len(query) + SNIPPET_CHARS // 2)
     before, match, after = text[begin:at], text[at : at + len(query)], text[at + len(query) : end]
     lead, tail = ("… " if begin else ""), (" …" if end < len(text) else "")
-    marked = f"{lead}{escape(before)}<mark>{escape(match)}</mark>{escape(after)}{tail}"
+    marked = _lines_joined(f"{lead}{escape(before)}<mark>{escape(match)}</mark>{escape(after)}{tail}")
     return mark_safe(marked)  # every piece escaped
 
 

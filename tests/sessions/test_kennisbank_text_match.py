@@ -35,6 +35,7 @@ def test_a_word_is_found_in_answers_sections_and_actions(client: Client, project
     assert [outcome.central_question for outcome, _ in response.context["hits"]] == ["Drie", "Twee", "Eén"]
     page = response.content.decode()
     assert "<mark>Wijkteam</mark> &lt;b&gt;werkt&lt;/b&gt;" in page
+    assert "Twee · Kansen · <mark>wijkteam</mark>overleg" in page  # one point per line, read as one line
     assert "Anna" not in page  # owners are not searched, so never in a snippet
     facets = {facet.key: {v.label: v.count for v in facet.values} for facet in response.context["facets"]}
     assert facets["leerkring"] == {"Leerkring Charlois": 3}
