@@ -10,8 +10,9 @@ class CirclesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from circles import coverage, mails
-        from circles.models import Circle, Registration, Session
+        from circles.models import Circle, Registration, Session, SessionReminder
         from circles.panels import building_block_coverage_panel
+        from circles.privacy import registration_names, registration_rows, registrations_wipe, reminder_rows
         from circles.services.registrations import registrations_anonymise
         from leerkring.core import outbox, panels, privacy
         from leerkring.core.audit import audit_register
@@ -33,6 +34,19 @@ class CirclesConfig(AppConfig):
                 Registration,
                 fields=("first_name", "last_name", "email", "phone", "learning_question", "registration_number"),
                 anonymise=registrations_anonymise,
+                rows=registration_rows,
+                erase=registrations_wipe,
                 notes="Organisation, team and function stay: the attendance figures count them.",
             )
         )
+        privacy.register(
+            privacy.Handler(
+                SessionReminder,
+                fields=(),
+                anonymise=lambda circles, placeholder: 0,
+                rows=reminder_rows,
+                title=_("herinneringen"),
+                notes="Which reminders went to a sign-up: no personal field of its own; kept with the sign-up.",
+            )
+        )
+        privacy.register_names(registration_names)

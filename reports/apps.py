@@ -10,8 +10,9 @@ class ReportsConfig(AppConfig):
         from celery.signals import worker_ready, worker_shutdown
 
         from leerkring.core import panels, privacy
+        from reports import privacy as reports_privacy
         from reports import resumer
-        from reports.models import Report
+        from reports.models import Certificate, Report
         from reports.panels import (
             circle_certificates_panel,
             circle_report_panel,
@@ -31,6 +32,18 @@ class ReportsConfig(AppConfig):
                 Report,
                 fields=("file",),
                 anonymise=reports_with_names_delete,
+                rows=reports_privacy.report_rows,
+                erase=reports_privacy.reports_erase,
                 notes="Only PDFs made with personal data (include_personal_data) hold names.",
+            )
+        )
+        privacy.register(
+            privacy.Handler(
+                Certificate,
+                fields=("initials",),
+                anonymise=lambda circles, placeholder: 0,
+                rows=reports_privacy.certificate_rows,
+                erase=reports_privacy.certificates_erase,
+                notes="Initials and hours; past retention they stay, so the code can still be verified.",
             )
         )

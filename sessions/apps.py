@@ -11,7 +11,9 @@ class SessionsConfig(AppConfig):
     def ready(self) -> None:
         from leerkring.core import outbox, panels, privacy
         from leerkring.core.audit import audit_register
+        from sessions import privacy as sessions_privacy
         from sessions.evaluation import mails as evaluation_mails
+        from sessions.evaluation.models import EvaluationResponse
         from sessions.evaluation.panels import circle_evaluation_panel
         from sessions.models import Action, Attendance, AttendanceCount, Outcome, OutcomeVersion
         from sessions.panels import circle_outcomes_panel
@@ -23,13 +25,44 @@ class SessionsConfig(AppConfig):
         panels.register("circle", circle_evaluation_panel)
         for kind in evaluation_mails.KINDS:
             outbox.register(kind)
-        privacy.register(privacy.Handler(Attendance, fields=("guest_name",), anonymise=guests_anonymise))
-        privacy.register(privacy.Handler(Action, fields=("owner_name",), anonymise=action_owners_anonymise))
+        privacy.register(
+            privacy.Handler(
+                Attendance,
+                fields=("guest_name",),
+                anonymise=guests_anonymise,
+                rows=sessions_privacy.attendance_rows,
+                title=_("aanwezigheid"),
+                erase=sessions_privacy.attendance_erase,
+            )
+        )
+        privacy.register(
+            privacy.Handler(
+                Action,
+                fields=("owner_name",),
+                anonymise=action_owners_anonymise,
+                rows=sessions_privacy.action_rows,
+                erase=sessions_privacy.action_erase,
+            )
+        )
         privacy.register(
             privacy.Handler(
                 OutcomeVersion,
                 fields=("content",),
                 anonymise=outcome_versions_delete,
+                rows=sessions_privacy.outcome_version_rows,
+                title=_("eerdere versies van verslagen"),
+                erase=sessions_privacy.outcome_versions_erase,
                 notes="Earlier versions of a verslag, with action owners' names; deleted, not anonymised.",
             )
         )
+        privacy.register(
+            privacy.Handler(
+                EvaluationResponse,
+                fields=(),
+                anonymise=lambda circles, placeholder: 0,
+                rows=sessions_privacy.evaluation_rows,
+                title=_("evaluaties"),
+                notes="Answers carry no names and count in the results; kept with the wiped sign-up.",
+            )
+        )
+        privacy.register_mentions(sessions_privacy.verslag_mentions)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from circles import mails
 from circles.models import Circle, Registration, Session, SessionReminder
+from circles.privacy import registrations_wipe
 from leerkring.core import outbox, privacy
 
 logger = logging.getLogger(__name__)
@@ -389,18 +390,4 @@ def registrations_anonymise_expired(*, today: datetime.date) -> int:
 
 def registrations_anonymise(circles: QuerySet[Circle], placeholder: str) -> int:
     """The privacy handler of sign-ups: wipe the personal fields of these circles' sign-ups."""
-    expired = Registration.objects.filter(circle__in=circles, anonymised_at__isnull=True)
-    count = 0
-    for registration in expired.only("pk", "code"):
-        Registration.objects.filter(pk=registration.pk).update(
-            first_name=placeholder,
-            last_name="",
-            email=f"{registration.code}@anoniem.invalid",
-            phone="",
-            learning_question="",
-            registration_number="",
-            anonymised_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-        count += 1
-    return count
+    return registrations_wipe(Registration.objects.filter(circle__in=circles, anonymised_at__isnull=True), placeholder)

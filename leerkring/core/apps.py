@@ -27,7 +27,8 @@ class CoreConfig(AppConfig):
                 OutgoingMail,
                 fields=("to_email", "reply_to_email", "error"),
                 anonymise=outbox.outbox_anonymise,
-                export=outbox.outbox_export,
+                rows=outbox.outbox_rows,
+                erase=outbox.outbox_erase,
                 notes="Mails about expired circles' rows lose their addresses; a server's answer may quote one.",
             )
         )

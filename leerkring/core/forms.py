@@ -22,3 +22,19 @@ class DataAccessFilter(forms.Form):
         users = User.objects.filter(pk__in=DataAccess.objects.values("user")).order_by("username")
         self.fields["gebruiker"].queryset = users  # type: ignore[attr-defined]
         self.fields["soort"].choices = [("", _("Alles")), *DataAccess.Kind.choices]  # type: ignore[attr-defined]
+
+
+class PersonForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=_("Het adres waarmee de persoon zich aanmeldde; hoofdletters maken niet uit."),
+    )
+
+
+class EraseForm(PersonForm):
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp de gevolgen en wil de gegevens van deze persoon wissen"),
+        required=True,
+        error_messages={"required": _("Vink aan dat u de gevolgen begrijpt; anders wordt er niets gewist.")},
+    )

@@ -341,10 +341,11 @@ def outbox_anonymise(circles: QuerySet[Any], placeholder: str) -> int:
     return count
 
 
-def outbox_export(email: str) -> list[dict[str, Any]]:
-    """The mails sent (or to be sent) to one address."""
-    rows = OutgoingMail.objects.filter(to_email__iexact=email).order_by("created_at", "pk")
-    return [
-        {"e-mail": kind_label(row.name), "status": row.get_status_display(), "aangemaakt": row.created_at.isoformat()}
-        for row in rows
-    ]
+def outbox_rows(person: Any) -> QuerySet[OutgoingMail]:
+    """The mails sent (or to be sent) to one person's address (a privacy.Person)."""
+    return OutgoingMail.objects.filter(to_email__iexact=person.email).order_by("created_at", "pk")
+
+
+def outbox_erase(rows: QuerySet[OutgoingMail], placeholder: str) -> int:
+    """The mails stay (counts of what was sent) without the address or a server's answer quoting it."""
+    return rows.update(to_email=ANONYMOUS_ADDRESS, reply_to_email="", error="", updated_at=timezone.now())

@@ -296,8 +296,8 @@ def test_retention_wipes_the_addresses_of_mails_about_expired_circles_only(circl
 def test_the_outbox_tells_which_mails_went_to_an_address(circle: Circle) -> None:
     make_mail(make_registration(circle, "anna@example.org"), status=S.SENT)
     [handler] = [handler for handler in privacy.handlers() if handler.label == "core.OutgoingMail"]
-    assert handler.export is not None
-    assert [row["e-mail"] for row in handler.export("Anna@Example.org")] == ["bevestiging van de aanmelding"]
+    assert handler.rows is not None
+    assert [row.name for row in handler.rows(privacy.Person("Anna@Example.org"))] == ["signup-confirmation"]
 
 
 # Two deliverers at the same moment (PostgreSQL) --------------------------------------------------

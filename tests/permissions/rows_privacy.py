@@ -17,3 +17,12 @@ STAF_ONLY = login_then(
 ROWS = [
     Row("GET", "/avg/logboek/", STAF_ONLY),
 ]
+
+ROWS += [
+    Row("GET", "/avg/", STAF_ONLY),
+    Row("GET", "/avg/aanmelding/{registration}/", STAF_ONLY),
+    Row("POST", "/avg/", STAF_ONLY, {"email": "anna@example.org"}),
+    Row("POST", "/avg/export.json", STAF_ONLY, {"email": "anna@example.org"}),
+    Row("POST", "/avg/export/", STAF_ONLY, {"email": "anna@example.org"}),
+    Row("POST", "/avg/wissen/", STAF_ONLY, {"email": "anna@example.org"}),
+]
