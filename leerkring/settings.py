@@ -276,6 +276,9 @@ elif not EMAIL_BACKEND:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 # Seconds one SMTP operation may take; without it a hung server holds a worker (and a claim) for ever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+
+# How long after a circle's last day its participants' personal data is kept; the privacy page states it.
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 12, minimum=1)
 # The outbox (leerkring/core/outbox.py): every mail is a row first. A temporary failure is tried
 # again after OUTBOX_RETRY_SECONDS, doubling each time (at most an hour), OUTBOX_MAX_ATTEMPTS in
 # all; beat sweeps for due mail every OUTBOX_SWEEP_SECONDS; a claim older than

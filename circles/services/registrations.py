@@ -13,6 +13,7 @@ what a service refuses for the circle's own sake it raises as SignupRefused with
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import logging
 from dataclasses import dataclass
@@ -370,8 +371,16 @@ def registrations_remind(*, now: datetime.datetime) -> int:
     return queued
 
 
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier, or the month's last day when it is shorter (31 March → 28 February)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last_day))
+
+
 def registrations_anonymise_expired(*, today: datetime.date) -> int:
-    """Wipe the names of circles that ended more than a year ago, as the privacy page promises.
+    """Wipe the names of circles that ended more than RETENTION_MONTHS ago, as the privacy page promises.
 
     Every app's personal-data handler (leerkring/core/privacy.py) wipes its part: sign-ups lose
     name, e-mail address, phone and learning question; walk-in guests and action owners lose
@@ -379,10 +388,7 @@ def registrations_anonymise_expired(*, today: datetime.date) -> int:
     attendance figures in reports count them. Safe to run again. Returns how many sign-ups
     were wiped by this run.
     """
-    try:
-        cutoff = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        cutoff = today.replace(year=today.year - 1, day=28)
+    cutoff = months_before(today, settings.RETENTION_MONTHS)
     expired = Circle.objects.filter(end_date__lt=cutoff)
     wiped = privacy.anonymise_circles(expired, placeholder=_("Verwijderd"))
     return wiped[Registration._meta.label]

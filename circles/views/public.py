@@ -138,7 +138,7 @@ def signup_done(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "circles/privacy.html")
+    return render(request, "circles/privacy.html", {"retention_months": settings.RETENTION_MONTHS})
 
 
 # When the statement was last checked against the site: update it with the statement's text.

@@ -17,10 +17,11 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from circles.models import Circle, Function, Organisation, Registration
+from circles.services import registrations as services
 from circles.tasks import registrations_anonymise_expired
 from reports.models import Report
 from sessions.models import Action, Attendance
-from tests.factories import first_session, make_registration, open_circle
+from tests.factories import first_session, make_circle, make_registration, open_circle
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,21 @@ def test_the_privacy_page_says_what_is_wiped(client: Client) -> None:
     assert "namen in de aanwezigheidslijsten en bij de afgesproken acties" in html
     assert "verwijderen wij de rapporten waarin namen staan" in html
     assert "zonder namen." not in html
+
+
+def test_the_retention_period_is_a_setting_the_privacy_page_states(
+    client: Client, projectleider: User, settings: Settings
+) -> None:
+    assert "tot 12 maanden na de laatste dag" in client.get("/privacy/").content.decode()
+    settings.RETENTION_MONTHS = 6
+    assert "tot 6 maanden na de laatste dag" in client.get("/privacy/").content.decode()
+    circle = make_circle(projectleider, end_date=datetime.date(2027, 1, 31))
+    make_registration(circle)
+    assert services.registrations_anonymise_expired(today=datetime.date(2027, 7, 31)) == 0
+    assert services.registrations_anonymise_expired(today=datetime.date(2027, 8, 1)) == 1
+
+
+def test_months_before_keeps_the_day_or_takes_the_shorter_months_last() -> None:
+    assert services.months_before(datetime.date(2027, 3, 31), 1) == datetime.date(2027, 2, 28)
+    assert services.months_before(datetime.date(2028, 2, 29), 12) == datetime.date(2027, 2, 28)
+    assert services.months_before(datetime.date(2027, 1, 15), 13) == datetime.date(2025, 12, 15)

@@ -231,7 +231,7 @@ def test_privacy_page_says_what_why_who_and_how_long(client: Client) -> None:
     html = client.get(reverse("circles:privacy")).content.decode()
     for heading in ("Welke gegevens", "Waarom", "Wie ze ziet", "Hoe lang"):
         assert heading in html
-    assert "één jaar na de laatste dag van de leerkring" in html
+    assert "tot 12 maanden na de laatste dag van de leerkring" in html
 
 
 # Transactional, so the service's transaction is a real one as in production, not a savepoint.
