@@ -7,6 +7,7 @@ names and addresses. The export holds every stored field of every row, by field 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Field, Model, Q, QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from leerkring.core import privacy
@@ -58,8 +60,13 @@ class Section:
 
 
 def _readable(row: Model, field: Field[Any, Any]) -> str:
+    stored = field.value_from_object(row)
+    if isinstance(stored, datetime.datetime):
+        return formats.date_format(timezone.localtime(stored), "j F Y H:i")
+    if isinstance(stored, datetime.date):
+        return formats.date_format(stored, "j F Y")
     if field.choices:
-        return str(getattr(row, f"get_{field.name}_display")())
+        return str(getattr(row, f"get_{field.name}_display")()) or "—"
     if field.is_relation:
         related = getattr(row, field.name)
         return "—" if related is None else str(related)

@@ -243,3 +243,16 @@ def test_in_the_admin_a_sign_up_cannot_be_deleted_and_links_to_the_avg_page(
     link = reverse("avg:registration", args=[fenna.code])
     assert link in change
     assert "Hoe betrek ik het netwerk?" in client.get(link).content.decode()
+
+
+def test_the_readable_page_shows_choices_and_dates_as_people_read_them(
+    client: Client, staf: User, person_world: dict[str, Any]
+) -> None:
+    fenna = person_world["fenna"]
+    Registration.objects.filter(pk=fenna.pk).update(
+        created_at=datetime.datetime(2027, 2, 1, 9, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(staf)
+    page = client.post(reverse("avg:export_page"), {"email": EMAIL}).content.decode()
+    assert "1 februari 2027 10:30" in page
+    assert "SKJ (Stichting Kwaliteitsregister Jeugd)" in page

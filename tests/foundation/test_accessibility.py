@@ -60,6 +60,7 @@ def pages_by_role() -> dict[str | None, list[str]]:
     concept = Circle.objects.get(status=Circle.Status.CONCEPT)
     established, concept_outcome = (Session.objects.get(circle=circle, number=number).code for number in (2, 3))
     period_report = PeriodReport.objects.create(kind=PeriodReport.Kind.SIGNALS, period=2026)
+    signed_up = circle.registrations.order_by("pk").values_list("code", flat=True).first()
     return {
         None: [
             "/",
@@ -92,7 +93,14 @@ def pages_by_role() -> dict[str | None, list[str]]:
             *(f"/rapporten/{report.code}/" for report in reports_in_each_state(circle)),
             f"/rapporten/periode/{period_report.code}/",
         ],
-        "staf": ["/leerkringen/", f"/leerkringen/{circle.code}/", "/rapporten/", "/avg/logboek/"],
+        "staf": [
+            "/leerkringen/",
+            f"/leerkringen/{circle.code}/",
+            "/rapporten/",
+            "/avg/logboek/",
+            "/avg/",
+            f"/avg/aanmelding/{signed_up}/",
+        ],
         "begeleider": [
             "/bijeenkomsten/mijn/",
             f"/bijeenkomsten/{concept_outcome}/verslag/",
