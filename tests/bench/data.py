@@ -7,7 +7,8 @@ sizes grow by adding circles.
 Every 20 circles (`PHASES`): 3 completed (all sessions past, attendance counts, verslagen
 established at the next session), 3 running (three sessions past with attendance per participant,
 the first two verslagen established, the third submitted), 1 concept, 1 closed (full) and 12
-published ahead. One circle in 40 is cancelled instead of published ahead. Capacity 25, or 22 in
+published ahead. A circle's first verslag is openbaar, its second Werkplaats, the rest intern; each
+has its kennisbank search row. One circle in 40 is cancelled instead of published ahead. Capacity 25, or 22 in
 every fourth circle (three on the waiting list); one sign-up in every seventh circle is cancelled.
 Each session has two facilitators from a pool of 40 begeleiders; one more begeleider guides every
 session of one circle in ten, so her Mijn bijeenkomsten grows with N.
@@ -42,6 +43,8 @@ from circles.models import (
 from leerkring.core.roles import BEGELEIDER, PROJECTLEIDER, STAF
 from reports.models import Report
 from sessions.demo import GROUPING, PARTS, RESULTS, SUBGROUPS
+from sessions.kennisbank.models import OutcomeSearch
+from sessions.kennisbank.services import outcome_search_parts, search_vector
 from sessions.models import (
     Action,
     Answer,
@@ -187,6 +190,7 @@ class BenchData:
             "sessions": Session.objects.count(),
             "sign-ups": Registration.objects.count(),
             "verslagen": Outcome.objects.count(),
+            "established": Outcome.objects.filter(status=Outcome.Status.ESTABLISHED).count(),
         }
 
     # People --------------------------------------------------------------------------------
@@ -395,6 +399,9 @@ class CirclePlan:
         ]
 
 
+PUBLICATIONS = [Outcome.Publication.PUBLIC, Outcome.Publication.WERKPLAATS, Outcome.Publication.INTERN]
+
+
 class _Outcomes:
     """Attendance and verslagen of the past sessions, modelled on the real summary of Leerkring 1."""
 
@@ -417,7 +424,10 @@ class _Outcomes:
                     )
                 later = plan.sessions[index + 1] if index + 1 < len(past) else None
                 writer = plan.facilitators[index][0]
-                outcomes.append((self._outcome(session, later, writer), plan, session, writer))
+                outcome = self._outcome(session, later, writer)
+                # The kennisbank's levels: the first verslag of a circle openbaar, the second Werkplaats.
+                outcome.publication = PUBLICATIONS[min(index, len(PUBLICATIONS) - 1)]
+                outcomes.append((outcome, plan, session, writer))
         insert(Attendance, attendance)
         insert(AttendanceCount, counts)
         insert(Outcome, [outcome for outcome, *_rest in outcomes])
@@ -507,3 +517,16 @@ class _Outcomes:
             if outcome.is_established
         ]
         insert(OutcomeEvent, events)
+        self._search_rows([outcome for outcome, *_rest in outcomes])
+
+    def _search_rows(self, outcomes: list[Outcome]) -> None:
+        """The kennisbank's search rows, as outcome_index writes them; every bench verslag holds the
+        same text, so one is built the service's way and copied (one UPDATE sets all the vectors)."""
+        if not outcomes:
+            return
+        head, questions, rest = outcome_search_parts(outcomes[0])
+        text = "\n".join(part for part in (head, questions, rest) if part)
+        insert(OutcomeSearch, [OutcomeSearch(outcome_id=outcome.pk, text=text) for outcome in outcomes])
+        if connection.vendor == "postgresql":
+            rows = OutcomeSearch.objects.filter(outcome_id__in=[outcome.pk for outcome in outcomes])
+            rows.update(vector=search_vector(head, questions, rest))

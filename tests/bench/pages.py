@@ -45,6 +45,9 @@ PAGES = (
     Page("bouwstenen (pl)", lambda t: reverse("buildingblocks:index"), "projectleider"),
     Page("verslag page (pl)", lambda t: reverse("sessions:outcome", args=[t.established_session]), "projectleider"),
     Page("reports list (staf)", lambda t: reverse("reports:index"), "staf"),
+    Page("kennisbank 'wijkteams' (staf)", lambda t: reverse("kennisbank:search") + "?q=wijkteams", "staf"),
+    Page("kennisbank newest (busy bg)", lambda t: reverse("kennisbank:search"), "begeleider"),
+    Page("kennisbank openbaar 'wmo'", lambda t: reverse("kennisbank:public") + "?q=wmo"),
 )
 
 
