@@ -167,6 +167,7 @@ def download(request: AuthenticatedHttpRequest, code: UUID) -> FileResponse:
 @login_required
 def certificates(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     circle = circle_certificates_for_user(request.user, code)
+    data_access_record(user=request.user, kind=Kind.CERTIFICATES_VIEWED, obj=circle)
     participations = certificate_services.circle_participations(circle)
     page = Paginator(participations, CERTIFICATES_PAGE_SIZE).get_page(request.GET.get("pagina"))
     earned = [p for p in participations if p.meets_threshold and p.latest_certificate is None]

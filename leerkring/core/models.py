@@ -86,6 +86,7 @@ class DataAccess(models.Model):
         SIGNUPS_CSV = "aanmeldingen_csv", _("Aanmeldingen gedownload (CSV)")
         PRESENCE_CSV = "presentielijst_csv", _("Presentielijst gedownload (CSV)")
         PDF_WITH_NAMES = "pdf_met_namen", _("PDF met namen gedownload")
+        CERTIFICATES_VIEWED = "deelnamebewijzen_bekeken", _("Deelnamebewijzen bekeken")
         PERSON_VIEWED = "persoon_bekeken", _("Gegevens van een persoon bekeken")
         PERSON_EXPORT = "persoon_export", _("Gegevens van een persoon geëxporteerd")
         PERSON_ERASE = "persoon_gewist", _("Gegevens van een persoon gewist")

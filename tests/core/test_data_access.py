@@ -166,3 +166,14 @@ def test_history_rows_cannot_be_deleted_in_the_admin(client: Client, superuser: 
     assert "delete_selected" not in changelist.content.decode()
     assert client.post(reverse("admin:auditlog_logentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_certificates_page_with_names_and_hours_is_logged(client: Client, staf: User, circle: Circle) -> None:
+    client.force_login(staf)
+    assert client.get(reverse("reports:certificates", args=[circle.code])).status_code == 200
+    row = only_row()
+    assert (row.kind, row.purpose, row.object_ref) == (
+        Kind.CERTIFICATES_VIEWED,
+        Purpose.ACCREDITATION,
+        str(circle.code),
+    )
