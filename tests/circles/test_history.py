@@ -52,9 +52,10 @@ def test_a_change_in_the_admin_is_in_the_circle_history(client: Client, superuse
     url = f"/admin/circles/registration/{registration.pk}/change/"
     data = form_lists(client.get(url).content.decode())
     data["first_name"] = ["Annemarie"]
-    data["status"] = [Registration.Status.WAITLIST]
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    action = {"action": "status_wachtlijst", "_selected_action": [str(registration.pk)]}
+    assert client.post("/admin/circles/registration/", action).status_code == 302
 
     text = history_text(client, circle)
     assert "Gewijzigd: aanmelding" in text
