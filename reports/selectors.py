@@ -180,7 +180,14 @@ def session_summary(session: Session, *, show_names: bool) -> dict[str, Any]:
             }
             for question in outcome.subquestions.all()
         ],
-        sections=[{"heading": section.heading, "items": section.item_list()} for section in outcome.sections.all()],
+        sections=[
+            {
+                "heading": section.heading,
+                "items": section.item_list(),
+                "subsections": [{"heading": sub.heading, "items": sub.item_list()} for sub in subsections],
+            }
+            for section, subsections in outcome.section_tree()
+        ],
         actions=[action_row(action, show_names=show_names) for action in session.actions.all()],
         footnote=footnote(outcome),
     )

@@ -274,6 +274,20 @@ class Outcome(models.Model):
             rows.append((question, [(g, by_group[g.pk].points()) for g in subgroups if g.pk in by_group]))
         return rows
 
+    def section_tree(self) -> list[tuple[Section, list[Section]]]:
+        """The free sections as printed: each top section with its sub-sections, by position."""
+        return sections_nested(self.sections.all())
+
+
+def sections_nested(sections: Iterable[Section]) -> list[tuple[Section, list[Section]]]:
+    """Top sections in order, each with its sub-sections in order (one level deep)."""
+    ordered = sorted(sections, key=lambda section: (section.position, section.pk))
+    children: dict[int, list[Section]] = {}
+    for section in ordered:
+        if section.parent_id is not None:
+            children.setdefault(section.parent_id, []).append(section)
+    return [(section, children.get(section.pk, [])) for section in ordered if section.parent_id is None]
+
 
 class OutcomeEvent(models.Model):
     """The history of a verslag: submitted, established, reopened."""
@@ -377,9 +391,21 @@ class Answer(models.Model):
 
 
 class Section(models.Model):
-    """A free outcome section: a heading with items (e.g. Sterktes, or Kennis)."""
+    """A free outcome section: a heading with items (e.g. Sterktes, or Kennis).
+
+    A section may lie within another section of the same verslag (Sterktes within Visie), one
+    level deep: a sub-section has no sub-sections of its own (checked by the service that saves them).
+    """
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("Valt onder"),
+    )
     heading = models.CharField(_("Kop"), max_length=200)
     items = models.TextField(
         _("Punten"), blank=True, max_length=textlimits.LONG_TEXT, help_text=_("Eén punt per regel.")

@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sessions.services.merge import ADDED_BY_THEM, ANSWER, DELETED_BY_THEM, DELETED_BY_YOU, FIELDS, Merge
+from sessions.services.merge import ADDED_BY_THEM, ANSWER, DELETED_BY_THEM, DELETED_BY_YOU, FIELDS, PARENT, Merge
 
 THEIRS, BEFORE, MINE, CHOICE = "__hun", "__was", "__mijn", "__keuze"
 ROW = "-rij"
@@ -128,6 +128,7 @@ def merge_form_data(merge: Merge, *, version: int) -> QueryDict:
         data[name] = merge.content["fields"][name]
         names[("fields", "", name)] = name
     columns = {row["key"]: index for index, row in enumerate(merge.content["subgroups"])}
+    sections = {row["key"]: str(index) for index, row in enumerate(merge.content["sections"])}
     for list_name, prefix in LIST_PREFIXES.items():
         rows = merge.content[list_name]
         # No empty row: it would be sent back changed (a select shows its first option); "Nog een …" adds one.
@@ -137,6 +138,8 @@ def merge_form_data(merge: Merge, *, version: int) -> QueryDict:
             data[f"{prefix}-{index}-ORDER"] = str(index + 1)
             if (list_name, row["key"]) in merge.rows:
                 data[f"{prefix}-{index}{ROW}"] = merge.rows[(list_name, row["key"])]
+            if list_name == "sections":  # the form points at a parent by its place in the list
+                data[f"{prefix}-{index}-{PARENT}"] = sections.get(row.get(PARENT, ""), "")
             for column, value in row.items():
                 field = _field_name(column, columns)
                 if field:
@@ -162,7 +165,7 @@ def _management(data: QueryDict, prefix: str, *, initial: int, total: int) -> No
 
 def _field_name(column: str, columns: dict[str, int]) -> str:
     """The form field of a content column: answers by the subgroup's place in the merged list."""
-    if column in {"key", "id"}:
+    if column in {"key", "id", PARENT}:
         return ""
     if column.startswith(ANSWER):
         index = columns.get(column.removeprefix(ANSWER))

@@ -38,7 +38,10 @@ def public_outcome_context(outcome: Outcome) -> dict[str, Any]:
         "method": outcome.method,
         "parts": outcome.part_list(),
         "results": results,
-        "sections": [(section.heading, section.item_list()) for section in outcome.sections.all()],
+        "sections": [
+            (section.heading, section.item_list(), [(sub.heading, sub.item_list()) for sub in subsections])
+            for section, subsections in outcome.section_tree()
+        ],
         "actions": actions,
         "established_note": outcome.established_note(),
         "facilitators": public_facilitator_names(outcome),

@@ -4,13 +4,14 @@ A verslag's content is plain data (built in sessions/services/versions.py):
 
     {"fields": {"central_question": "...", ...},
      "subgroups": [{"key": "12", "name": "..."}], "subquestions": [{"key": "7", "text": "...",
-     "remarks": "...", "answer/12": "..."}], "sections": [...], "actions": [...],
-     "earlier": {"31": "1"}}
+     "remarks": "...", "answer/12": "..."}], "sections": [{"key": "9", "heading": "...", "items": "...",
+     "parent": "8"}], "actions": [...], "earlier": {"31": "1"}}
 
 Rows are matched by key: the stored id, or "new-<n>" for a row typed in the form being saved.
 Given the version the saver opened (base), what they send (mine) and what is stored now
 (theirs), every field takes theirs where I left it alone, mine where they did, and is a
-conflict only where both changed it differently: then the page asks which text stays. A row
+conflict only where both changed it differently: then the page asks which text stays. Where a
+section lies (its parent's key) is no text: it follows the same rule, but mine wins, unasked. A row
 one side deleted while the other changed it is kept with a note, so no text disappears
 unseen. Without a base (a verslag saved before versions were kept) every difference is a
 conflict: asking is better than guessing.
@@ -28,6 +29,7 @@ Row = dict[str, str]
 FIELDS = ("central_question", "introduction", "method", "parts", "grouping")
 LISTS = ("subgroups", "subquestions", "sections", "actions")
 ANSWER = "answer/"
+PARENT = "parent"
 NEW = "new-"
 
 # Why a row is in the merge although one side would not have it.
@@ -173,6 +175,9 @@ def _merge_row(merge: Merge, name: str, key: str, base: Row | None, mine: Row, t
         if column in {"key", "id"}:
             continue
         before = base.get(column, "") if base is not None else None
+        if column == PARENT:
+            row[column] = theirs.get(column, "") if before == mine.get(column, "") else mine.get(column, "")
+            continue
         row[column] = _pick(merge, (name, key, column), before, mine.get(column, ""), theirs.get(column, ""))
     return row
 

@@ -61,7 +61,7 @@ from sessions.services.versions import (
     outcome_version_record,
 )
 
-M = TypeVar("M", Subgroup, SubQuestion, Section, Action)
+M = TypeVar("M", Subgroup, SubQuestion, Action)
 
 
 class OutcomeError(Exception):
@@ -103,6 +103,8 @@ class SectionInput:
     id: int | None
     heading: str
     items: str = ""
+    # The index in OutcomeInput.sections of the section this one lies within: an earlier, top one.
+    parent: int | None = None
 
 
 @dataclass
@@ -280,11 +282,7 @@ def _save_parts(outcome: Outcome, session: Session, data: OutcomeInput) -> None:
         for index, text in item.answers.items()
         if text.strip() and index < len(subgroups)
     )
-    _sync(
-        Section.objects.filter(outcome=outcome),
-        [(item.id, Section(outcome=outcome, heading=item.heading, items=item.items)) for item in data.sections],
-        ["heading", "items"],
-    )
+    _sync_sections(outcome, data.sections)
     _sync(
         Action.objects.filter(session=session),
         [
@@ -323,6 +321,39 @@ def _sync(existing: QuerySet[M], rows: list[tuple[int | None, M]], fields: list[
         kept.append(obj)
     existing.filter(pk__in=list(current)).delete()
     return kept
+
+
+def section_level_problem(sections: list[SectionInput], index: int) -> str:
+    """Why section `index` cannot lie where its `parent` says ('' if it can): sections go one level deep."""
+    parent = sections[index].parent
+    if parent is None:
+        return ""
+    if parent == index or not 0 <= parent < len(sections):
+        return _("Kies een ander onderdeel om dit onder te zetten.")
+    if sections[parent].parent is not None:
+        return _("Dit onderdeel valt zelf al onder een ander onderdeel; een onderdeel gaat maar één laag diep.")
+    if any(other.parent == index for other in sections):
+        return _("Hier vallen zelf onderdelen onder; zet die eerst ergens anders of verwijder ze.")
+    return ""
+
+
+def _sync_sections(outcome: Outcome, items: list[SectionInput]) -> None:
+    """Like _sync, with each sub-section linked to its parent before anything is deleted, so no
+    sub-section that stays goes with the parent it leaves. Parents come first in `items`."""
+    for index in range(len(items)):
+        problem = section_level_problem(items, index)
+        if problem or (items[index].parent or 0) > index:
+            raise OutcomeError(problem or _("Kies een ander onderdeel om dit onder te zetten."))
+    existing = Section.objects.filter(outcome=outcome)
+    current = {obj.pk: obj for obj in existing}
+    kept: list[Section] = []
+    for position, item in enumerate(items):
+        section = (current.pop(item.id, None) if item.id else None) or Section(outcome=outcome)
+        section.heading, section.items, section.position = item.heading, item.items, position
+        section.parent = kept[item.parent] if item.parent is not None else None
+        section.save()
+        kept.append(section)
+    existing.filter(pk__in=list(current)).delete()
 
 
 def _settle_earlier_actions(session: Session, done_by_id: dict[int, bool]) -> None:

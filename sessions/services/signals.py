@@ -33,10 +33,10 @@ def signal_items(*, outcome: Outcome) -> list[SignalItem]:
         for subgroup, points in answers:
             source = _("Deelvraag %(number)d · %(subgroup)s") % {"number": number, "subgroup": subgroup.name}
             items += [SignalItem(f"a-{question.pk}-{subgroup.pk}-{i}", source, point) for i, point in enumerate(points)]
-    for section in outcome.sections.all():
-        items += [
-            SignalItem(f"s-{section.pk}-{i}", section.heading, point) for i, point in enumerate(section.item_list())
-        ]
+    for top, subsections in outcome.section_tree():
+        for section in [top, *subsections]:
+            source = section.heading if section is top else f"{top.heading} · {section.heading}"
+            items += [SignalItem(f"s-{section.pk}-{i}", source, point) for i, point in enumerate(section.item_list())]
     return items
 
 

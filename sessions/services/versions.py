@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 
 from sessions.models import Action, Outcome, OutcomeVersion
 from sessions.selectors import actions_earlier_open
-from sessions.services.merge import ANSWER, FIELDS, NEW, Content, empty_content
+from sessions.services.merge import ANSWER, FIELDS, NEW, PARENT, Content, empty_content
 
 if TYPE_CHECKING:
     from sessions.services.outcomes import OutcomeInput
@@ -35,7 +35,12 @@ def outcome_content(outcome: Outcome) -> Content:
             for question in outcome.subquestions.prefetch_related("answers")
         ],
         "sections": [
-            {"key": str(section.pk), "heading": section.heading, "items": section.items}
+            {
+                "key": str(section.pk),
+                "heading": section.heading,
+                "items": section.items,
+                PARENT: str(section.parent_id or ""),
+            }
             for section in outcome.sections.all()
         ],
         "actions": [
@@ -74,7 +79,12 @@ def input_content(data: OutcomeInput) -> Content:
             for index, item in enumerate(data.subquestions)
         ],
         "sections": [
-            {"key": _key(item.id, index), "heading": item.heading, "items": item.items}
+            {
+                "key": _key(item.id, index),
+                "heading": item.heading,
+                "items": item.items,
+                PARENT: "" if item.parent is None else _key(data.sections[item.parent].id, item.parent),
+            }
             for index, item in enumerate(data.sections)
         ],
         "actions": [
