@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -139,7 +141,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "organisation", "function"]
     search_fields = ["first_name", "last_name", "email"]
     list_select_related = ["circle"]
-    readonly_fields = ["circle", "status", "avg_link"]
+    # Status and its moments are set by the services; erasing is done on the AVG page.
+    readonly_fields = ["circle", "status", "cancelled_at", "anonymised_at", "avg_link"]
     actions = [
         _registration_status_action(Registration.Status.CONFIRMED, _("Bevestigen")),
         _registration_status_action(Registration.Status.WAITLIST, _("Op de wachtlijst zetten")),
@@ -164,7 +167,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ["circle", "number", "date", "start_time", "end_time", "location"]
     list_select_related = ["circle"]
-    filter_horizontal = ["facilitators", "building_blocks"]
+    # Checkboxes rather than the two-list filter widget: its search icons carry an ARIA label
+    # that axe-core rejects, and a session has few facilitators and eight bouwstenen to choose from.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(FacilitatorProfile)

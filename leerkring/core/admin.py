@@ -2,7 +2,10 @@ from typing import Any
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from leerkring.core.models import DataAccess, OutgoingMail
@@ -54,3 +57,23 @@ admin.site.unregister(LogEntry)
 class HistoryAdmin(LogEntryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts with their roles (the groups projectleider, begeleider, staf): the access layer asks for
+    roles only, so per-user permissions are left out. Roles as checkboxes, and the moments of login and
+    joining shown, not edited: both keep the form free of unlabelled inputs (axe-core)."""
+
+    filter_horizontal = ()
+    formfield_overrides = {User.groups.field.__class__: {"widget": forms.CheckboxSelectMultiple}}
+    readonly_fields = ("last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (DjangoUserAdmin.fieldsets[1][0], {"fields": ("first_name", "last_name", "email")}),  # type: ignore[index]
+        (DjangoUserAdmin.fieldsets[2][0], {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),  # type: ignore[index]
+        (DjangoUserAdmin.fieldsets[3][0], {"fields": ("last_login", "date_joined")}),  # type: ignore[index]
+    )
