@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from leerkring.core.models import DataAccess, OutgoingMail
 
@@ -77,3 +78,7 @@ class UserAdmin(DjangoUserAdmin):
         (DjangoUserAdmin.fieldsets[2][0], {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),  # type: ignore[index]
         (DjangoUserAdmin.fieldsets[3][0], {"fields": ("last_login", "date_joined")}),  # type: ignore[index]
     )
+
+
+admin.site.site_header = _("Leerkring beheer")
+admin.site.site_title = _("Leerkring beheer")
