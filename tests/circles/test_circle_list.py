@@ -48,7 +48,7 @@ def test_each_row_shows_sessions_sign_ups_and_the_next_session(
     page = client.get("/leerkringen/").content.decode()
     row = page[page.index("Leerkring Charlois") :]
     row = row[: row.index("</tr>")]
-    assert '<td class="text-end">4</td>' in row
+    assert '<td class="text-end" data-label="Bijeenkomsten">4</td>' in row
     assert "2 van 20" in row
     assert "9 maart 2027" in row  # 2 March is past
 
