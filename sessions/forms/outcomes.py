@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -36,6 +37,7 @@ from sessions.services.outcomes import (
     SubgroupInput,
     SubQuestionInput,
     outcome_suggestions,
+    section_level_problem,
 )
 
 ONE_PER_LINE = _("Eén punt per regel.")
@@ -84,6 +86,26 @@ class SubQuestionForm(RowForm):
 class SectionForm(RowForm):
     heading = forms.CharField(label=_("Kop"), max_length=200, help_text=_("Bijvoorbeeld Sterktes, of Kennis."))
     items = text_field(label=_("Punten"), limit=textlimits.LONG_TEXT, rows=3, required=False, help_text=ONE_PER_LINE)
+    # The form index of the section this one lies within; the choices are set by OutcomeEditor.
+    parent = forms.ChoiceField(label=_("Valt onder"), required=False)
+
+    def has_changed(self) -> bool:
+        # An empty row shown under a section ("+ Onderdeel binnen …") is still an empty row.
+        return bool(set(self.changed_data) - {"ORDER", "id", "parent"})
+
+    def parent_index(self) -> int | None:
+        value = str(self["parent"].value() or "")
+        return int(value) if value.isdigit() else None
+
+
+@dataclass
+class SectionRow:
+    """A row of the free sections as the editor shows it: a section with its sub-sections under it."""
+
+    form: SectionForm
+    index: int
+    number: str
+    children: list[SectionRow] = field(default_factory=list)
 
 
 class SessionChoiceField(forms.ChoiceField):
@@ -291,7 +313,11 @@ class OutcomeEditor:
         "eerder": _("Eerdere actie"),
     }
 
-    def __init__(self, *, session: Session, outcome: Outcome | None, data: Any = None, more: str = "") -> None:
+    def __init__(
+        self, *, session: Session, outcome: Outcome | None, data: Any = None, more: str = "", under: int | None = None
+    ) -> None:
+        """`more` names the list that gets one more empty row; `under`, a stored section that gets an
+        empty sub-section row."""
         self.session = session
         self.outcome = outcome
         # After a lost race (set by the view and `for_merge`, for the template): why, who saved, how many to choose.
@@ -322,9 +348,14 @@ class OutcomeEditor:
             prefix="deelvraag",
             form_kwargs={"subgroups": self.columns},
         )
-        self.sections = _formset(SectionForm, extra["sections"], rows="sections")(
-            data, initial=self._rows(self._section_rows), prefix="onderdeel"
+        section_rows = self._rows(self._section_rows)
+        under_index = self._under_index(section_rows, under)
+        self.sections = _formset(SectionForm, extra["sections"] + (under_index is not None), rows="sections")(
+            data, initial=section_rows, prefix="onderdeel"
         )
+        if under_index is not None:
+            self.sections.forms[-1].initial["parent"] = str(under_index)
+        self._link_sections()
         later = list(session.circle.sessions.filter(number__gt=session.number).order_by("number"))
         self.actions = _formset(ActionForm, extra["actions"], rows="actions")(
             data, initial=self._rows(self._action_rows), prefix="actie", form_kwargs={"later_sessions": later}
@@ -379,9 +410,137 @@ class OutcomeEditor:
         return rows
 
     def _section_rows(self) -> list[dict[str, Any]]:
+        """Stored sections in the order shown: each section followed by its sub-sections."""
         if self.outcome is None:
             return []
-        return [{"id": s.pk, "heading": s.heading, "items": s.items} for s in self.outcome.sections.all()]
+        rows: list[dict[str, Any]] = []
+        for top, subsections in self.outcome.section_tree():
+            parent = len(rows)
+            rows.append({"id": top.pk, "heading": top.heading, "items": top.items, "parent": ""})
+            rows += [{"id": s.pk, "heading": s.heading, "items": s.items, "parent": str(parent)} for s in subsections]
+        return rows
+
+    @staticmethod
+    def _under_index(rows: list[dict[str, Any]] | None, under: int | None) -> int | None:
+        """The row index of stored section `under`, or of its parent when it is a sub-section."""
+        index = next((i for i, row in enumerate(rows or []) if row["id"] == under), None) if under else None
+        if index is None or rows is None:
+            return None
+        parent = rows[index]["parent"]
+        return int(parent) if parent else index
+
+    def _sections_by_index(self) -> dict[int, SectionForm]:
+        return {index: form for index, form in enumerate(self.sections.forms) if isinstance(form, SectionForm)}
+
+    def _top_section(self, index: int, forms_by_index: dict[int, SectionForm]) -> bool:
+        """A section that lies within no other (a parent that is missing or itself lies within one counts as none)."""
+        parent = forms_by_index[index].parent_index()
+        return parent is None or parent == index or parent not in forms_by_index
+
+    def _link_sections(self) -> None:
+        """Offer, in each row's "Valt onder", the sections that lie within no other, by their heading."""
+        by_index = self._sections_by_index()
+        headings = {index: str(form["heading"].value() or "").strip() for index, form in by_index.items()}
+        tops = [i for i in by_index if headings[i] and self._top_section(i, by_index) and not self._removing(i)]
+        for index, form in by_index.items():
+            choices = [(str(top), headings[top]) for top in tops if top != index]
+            current = form.parent_index()
+            if current is not None and current != index and current in headings and current not in tops:
+                choices.append((str(current), headings[current] or str(current + 1)))
+            parent = form.fields["parent"]
+            assert isinstance(parent, forms.ChoiceField)
+            parent.choices = [("", _("Geen")), *choices]
+
+    def _removing(self, index: int) -> bool:
+        form = self.sections.forms[index]
+        return bool(form.is_bound and form["DELETE"].value())
+
+    def section_rows(self) -> list[SectionRow]:
+        """The free sections as shown: sections by Volgorde, each with its sub-sections under it."""
+        by_index = self._sections_by_index()
+
+        def order(index: int) -> tuple[int, int]:
+            value = str(by_index[index]["ORDER"].value() or "")
+            return (int(value) if value.isdigit() else 10**6, index)
+
+        rows: dict[int, SectionRow] = {}
+        for index in sorted(by_index, key=order):
+            if self._top_section(index, by_index):
+                rows[index] = SectionRow(by_index[index], index, str(len(rows) + 1))
+        for index in sorted(by_index, key=order):
+            parent = by_index[index].parent_index()
+            if index not in rows and parent is not None and parent in rows:
+                top = rows[parent]
+                top.children.append(SectionRow(by_index[index], index, f"{top.number}.{len(top.children) + 1}"))
+            elif index not in rows:  # it lies within a sub-section: shown on its own, with the error
+                rows[index] = SectionRow(by_index[index], index, str(len(rows) + 1))
+        return list(rows.values())
+
+    def section_numbers(self) -> dict[str, str]:
+        """The number shown for each section row ("1.2"), by the row form's prefix."""
+        numbers = {}
+        for row in self.section_rows():
+            numbers[str(row.form.prefix)] = row.number
+            numbers.update({str(child.form.prefix): child.number for child in row.children})
+        return numbers
+
+    def _section_order(self) -> list[tuple[SectionForm, int | None]]:
+        """The section rows to save in the order shown, each followed by its sub-sections, with the
+        position of the row each lies within; a sub-section of a section being removed goes with it."""
+        forms_ = self.sections.forms
+        kept = {forms_.index(form): form for form in self.sections.ordered_forms}
+        deleted = {forms_.index(form) for form in self.sections.deleted_forms}
+
+        def parent_of(index: int) -> int | None:
+            parent = kept[index].parent_index()
+            return parent if parent is not None and parent != index and parent in kept else None
+
+        order: list[tuple[SectionForm, int | None]] = []
+        for index, form in kept.items():
+            if parent_of(index) is not None or form.parent_index() in deleted:
+                continue
+            top = len(order)
+            order.append((form, None))
+            order += [(child, top) for i, child in kept.items() if parent_of(i) == index]
+        return order
+
+    def _section_inputs(self) -> list[SectionInput]:
+        return [
+            SectionInput(form.cleaned_data["id"], form.cleaned_data["heading"], form.cleaned_data["items"], parent)
+            for form, parent in self._section_order()
+        ]
+
+    def saved_section(self, row: str, *, outcome: Outcome) -> int | None:
+        """The id that the section of row `row` (a form index) has now this form is saved: the
+        section a new sub-section goes under (its parent's, if it is one itself)."""
+        order = self._section_order()
+        position = next((n for n, (form, _parent) in enumerate(order) if form.prefix == f"onderdeel-{row}"), None)
+        if position is None:
+            return None
+        parent = order[position][1]
+        saved = outcome.sections.filter(position=position if parent is None else parent).first()
+        return saved.pk if saved is not None else None
+
+    def _sections_valid(self) -> bool:
+        """Sections go one level deep: the message stands next to the row's "Valt onder"."""
+        if not self.sections.is_valid():
+            return False
+        forms_ = self.sections.forms
+        kept = [forms_.index(form) for form in self.sections.ordered_forms]
+        position = {index: number for number, index in enumerate(kept)}
+        inputs = []
+        for index in kept:
+            parent = forms_[index].parent_index()
+            inputs.append(
+                SectionInput(None, "", parent=position.get(parent) if parent is not None and parent != index else None)
+            )
+        valid = True
+        for number, index in enumerate(kept):
+            problem = section_level_problem(inputs, number)
+            if problem:
+                forms_[index].add_error("parent", problem)
+                valid = False
+        return valid
 
     def _action_rows(self) -> list[dict[str, Any]]:
         return [
@@ -404,7 +563,7 @@ class OutcomeEditor:
         return [self.subgroups, self.subquestions, self.sections, self.actions, self.earlier]
 
     def is_valid(self) -> bool:
-        results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets())]
+        results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets()), self._sections_valid()]
         waiting = []
         for html_name in self.unresolved:
             found = self._locate(html_name)
@@ -432,12 +591,19 @@ class OutcomeEditor:
         titled: list[tuple[str, forms.BaseForm]] = [("", self.form)]
         for formset in self.formsets():
             assert formset.prefix is not None
-            titled += [(f"{self.TITLES[formset.prefix]} {n}", form) for n, form in enumerate(formset.forms, start=1)]
+            titled += list(zip(self._row_titles(formset), formset.forms, strict=True))
         for title, form in titled:
             for name in form.fields:
                 if form.add_prefix(name) == html_name:
                     return title, form, name
         return None
+
+    def _row_titles(self, formset: forms.BaseFormSet) -> list[str]:
+        """'Deelvraag 2' for each row; a free section by the number it is shown with ('Vrij onderdeel 1.2')."""
+        assert formset.prefix is not None
+        title = self.TITLES[formset.prefix]
+        numbers = self.section_numbers() if formset is self.sections else {}
+        return [f"{title} {numbers.get(str(form.prefix), n)}" for n, form in enumerate(formset.forms, start=1)]
 
     def labelled(self, html_name: str) -> str:
         """'Deelvraag 2: Opmerkingen' for a field of a row, 'Centrale vraag' for one of the verslag."""
@@ -464,6 +630,8 @@ class OutcomeEditor:
     def _row_title(self, prefix: str) -> str:
         """'Vrij onderdeel 2' for the row form with prefix "onderdeel-1"."""
         name, _dash, index = prefix.rpartition("-")
+        if name == self.sections.prefix and prefix in self.section_numbers():
+            return f"{self.TITLES[name]} {self.section_numbers()[prefix]}"
         return f"{self.TITLES.get(name, name)} {int(index) + 1}" if index.isdigit() else prefix
 
     def errors_summary(self) -> list[tuple[str, str]]:
@@ -476,9 +644,9 @@ class OutcomeEditor:
             assert formset.prefix is not None  # a formset without one falls back to its default prefix
             title = self.TITLES[formset.prefix]
             found.extend((str(title), str(e)) for e in formset.non_form_errors())
-            for number, form in enumerate(formset.forms, start=1):
+            for row_title, form in zip(self._row_titles(formset), formset.forms, strict=True):
                 for name, errors in form.errors.items():
-                    label = f"{title} {number}: {form.fields[name].label}"
+                    label = f"{row_title}: {form.fields[name].label}"
                     found.extend((label, str(error)) for error in errors)
         return found
 
@@ -506,10 +674,7 @@ class OutcomeEditor:
                 )
                 for f in self.subquestions.ordered_forms
             ],
-            sections=[
-                SectionInput(f.cleaned_data["id"], f.cleaned_data["heading"], f.cleaned_data["items"])
-                for f in self.sections.ordered_forms
-            ],
+            sections=self._section_inputs(),
             actions=[
                 ActionInput(
                     f.cleaned_data["id"],

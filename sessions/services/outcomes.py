@@ -331,9 +331,9 @@ def section_level_problem(sections: list[SectionInput], index: int) -> str:
     if parent == index or not 0 <= parent < len(sections):
         return _("Kies een ander onderdeel om dit onder te zetten.")
     if sections[parent].parent is not None:
-        return _("Dit onderdeel valt zelf al onder een ander onderdeel; een onderdeel gaat maar één laag diep.")
+        return _("Het gekozen onderdeel valt zelf al onder een ander onderdeel; onderdelen gaan maar één laag diep.")
     if any(other.parent == index for other in sections):
-        return _("Hier vallen zelf onderdelen onder; zet die eerst ergens anders of verwijder ze.")
+        return _("Onder dit onderdeel vallen zelf onderdelen, dus het kan niet onder een ander onderdeel vallen.")
     return ""
 
 

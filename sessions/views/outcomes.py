@@ -100,9 +100,14 @@ def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
             return redirect("sessions:outcome", code=session.code)
         return _page(request, found, current, None)
     if request.method != "POST":
-        return _page(
-            request, found, current, OutcomeEditor(session=session, outcome=current, more=request.GET.get("meer", ""))
+        under = request.GET.get("onder", "")
+        editor = OutcomeEditor(
+            session=session,
+            outcome=current,
+            more=request.GET.get("meer", ""),
+            under=int(under) if under.isdigit() else None,
         )
+        return _page(request, found, current, editor)
     editor = OutcomeEditor(session=session, outcome=current, data=request.POST)
     if not editor.is_valid():
         return _page(request, found, current, editor)
@@ -115,7 +120,7 @@ def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     except services.OutcomeError as error:
         messages.error(request, str(error))
         return redirect("sessions:outcome", code=session.code)
-    return _after_save(request, session, saved)
+    return _after_save(request, session, saved, editor)
 
 
 def _conflict(
@@ -132,8 +137,16 @@ def _conflict(
     return response
 
 
-def _after_save(request: AuthenticatedHttpRequest, session: Session, saved: Outcome) -> HttpResponse:
+def _after_save(
+    request: AuthenticatedHttpRequest, session: Session, saved: Outcome, editor: OutcomeEditor
+) -> HttpResponse:
     url = reverse("sessions:outcome", kwargs={"code": session.code})
+    if "meer-onder" in request.POST:  # "+ Onderdeel binnen …": an empty sub-section row under that section
+        messages.success(request, _("Het verslag is opgeslagen. Er staat een lege regel voor u klaar."))
+        under = editor.saved_section(request.POST["meer-onder"], outcome=saved)
+        return HttpResponseRedirect(
+            f"{url}?onder={under}#onderdeel-lijst" if under else f"{url}?meer=onderdeel#onderdeel-lijst"
+        )
     more = next((kind for button, kind in MORE_BUTTONS.items() if button in request.POST), "")
     if more:
         messages.success(request, _("Het verslag is opgeslagen. Er staat een lege regel voor u klaar."))

@@ -12,14 +12,19 @@
   }
 
   function renumber(formset) {
-    var container = formset.querySelector("[data-formset-rows]");
-    var visible = rows(container).filter(function (row) { return !row.hidden; });
-    visible.forEach(function (row, index) {
-      var order = row.querySelector(".formset-order input");
-      if (order) { order.value = index + 1; }
-      var number = row.querySelector("[data-formset-number]");
-      if (number) { number.textContent = index + 1; }
-    });
+    // Rows nested in a row's [data-formset-subrows] (sub-sections) are numbered among themselves: "1.2".
+    var number = function (container, label) {
+      var visible = rows(container).filter(function (row) { return !row.hidden; });
+      visible.forEach(function (row, index) {
+        var order = row.querySelector(".formset-order input");
+        if (order) { order.value = index + 1; }
+        var shown = row.querySelector("[data-formset-number]");
+        if (shown) { shown.textContent = label + (index + 1); }
+        var nested = row.querySelector(":scope > [data-formset-subrows]");
+        if (nested) { number(nested, label + (index + 1) + "."); }
+      });
+    };
+    number(formset.querySelector("[data-formset-rows]"), "");
   }
 
   function moveButton(label, text, onClick) {
@@ -34,7 +39,7 @@
 
   function enhanceRow(formset, row) {
     var order = row.querySelector(".formset-order");
-    if (order && !row.querySelector("[data-formset-move]")) {
+    if (order && !order.parentNode.querySelector(":scope > [data-formset-move]")) {
       order.classList.add("d-none");
       var group = document.createElement("div");
       group.className = "btn-group";
@@ -77,7 +82,7 @@
   }
 
   document.querySelectorAll("[data-formset]").forEach(function (formset) {
-    rows(formset.querySelector("[data-formset-rows]")).forEach(function (row) { enhanceRow(formset, row); });
+    formset.querySelectorAll("[data-formset-rows] [data-formset-row]").forEach(function (row) { enhanceRow(formset, row); });
     var add = formset.querySelector("[data-formset-add]");
     if (add && add.hasAttribute("data-js-only")) {
       add.classList.remove("d-none");
