@@ -21,6 +21,7 @@ class Config:
     sections: tuple[str, ...]  # BENCH_SECTIONS
     pdf_runs: int  # RUNS: renders per PDF figure
     worker_runs: int  # WORKER_RUNS: reports through a real worker
+    memory_reports: int  # MEMORY_REPORTS: session summaries through a real worker, its memory watched
     concurrency: tuple[int, ...] = (1, 4)
 
     @classmethod
@@ -36,6 +37,7 @@ class Config:
             sections=sections,
             pdf_runs=int(os.environ.get("RUNS", "5")),
             worker_runs=int(os.environ.get("WORKER_RUNS", "3")),
+            memory_reports=int(os.environ.get("MEMORY_REPORTS", "500")),
         )
 
 

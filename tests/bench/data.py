@@ -57,7 +57,7 @@ from sessions.models import (
     SubQuestion,
 )
 
-__all__ = ["BenchData", "Outcome", "Session", "Targets"]
+__all__ = ["Action", "Answer", "BenchData", "Outcome", "Section", "Session", "SubQuestion", "Subgroup", "Targets"]
 
 SESSIONS_PER_CIRCLE = 6
 SIGNUPS_PER_CIRCLE = 25

@@ -28,6 +28,7 @@ def output() -> str:
         "BENCH_ROUNDS": "1",
         "RUNS": "1",
         "WORKER_RUNS": "0",
+        "MEMORY_REPORTS": "0",
     }
     result = subprocess.run(
         [sys.executable, "-m", "tests.bench"],
@@ -53,4 +54,7 @@ def test_every_page_has_queries_bytes_and_timings_at_both_concurrencies(output: 
 def test_the_pdf_figures_are_printed(output: str) -> None:
     assert re.search(rf"^Session summary .*{FIGURE}", output, re.MULTILINE), output
     assert re.search(rf"^Circle report, 8 sessions.*{FIGURE}", output, re.MULTILINE), output
+    largest = rf"^Largest verslag allowed \([\d,]+ chars, \d+ pages\).*{FIGURE}"
+    assert re.search(largest, output, re.MULTILINE), output
     assert re.search(r"^PDF maken → klaar with a real worker: skipped \(WORKER_RUNS=0\)", output, re.MULTILINE), output
+    assert re.search(r"^Worker memory over 0 session summaries: skipped", output, re.MULTILINE), output
