@@ -117,13 +117,30 @@ SWOT = [
     ("Bedreigingen", "toenemende bureaucratie\nonduidelijke mandaten"),
 ]
 
-# The first session's verslag: a sterkte-zwakteanalyse of working in the wijkteams, published openly.
+# The first session's verslag: a sterkte-zwakteanalyse of working in the wijkteams under Visie and
+# the leervragen grouped as the Inholland slides do, published openly.
 FIRST_SWOT = [
     ("Sterktes", "het wijkteam kent de wijk en de bewoners\nkorte lijnen tussen wijkteam en vraagwijzer"),
     ("Zwaktes", "onduidelijk wie de casusregie heeft\ninformatiedeling tussen wijkteams en loketten"),
     ("Kansen", "eigen kracht en het informele netwerk eerder benutten\nmantelzorgers vroeg betrekken"),
     ("Bedreigingen", "volle caseload in de wijkteams\nbezuinigingen op preventie"),
 ]
+LEERVRAGEN = [
+    ("Kennis", "welke voorzieningen zijn er in de wijk en wie biedt ze aan?\nwat verandert er met de Wmo 2015?"),
+    ("Positionering", "hoe laat het wijkteam zien wat het doet?\nwie heeft de regie bij meerdere partijen?"),
+    ("Professionalisering", "hoe voer je een goed keukentafelgesprek?\nhoe betrek je het netwerk van een bewoner?"),
+]
+
+
+def _sections(outcome: Outcome, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """Free sections with their sub-sections: (heading, [(sub-heading, items), …]), in order."""
+    position = 0
+    for heading, subsections in groups:
+        parent = Section.objects.create(outcome=outcome, heading=heading, position=position)
+        position += 1
+        for sub_heading, items in subsections:
+            Section.objects.create(outcome=outcome, parent=parent, heading=sub_heading, items=items, position=position)
+            position += 1
 
 
 def seed_outcomes(circles: dict[str, Circle], users: dict[str, User]) -> None:
@@ -180,8 +197,7 @@ def _established_swot(session: Session, at: Session, writer: User, leader: User)
         parts="Kennismaking.\nSterkte-zwakteanalyse van het werken in de wijkteams.\nLeervragen verzamelen.",
         grouping="De deelnemers werkten in vier gemengde groepen van wijkteams en vraagwijzers.",
     )
-    for position, (heading, items) in enumerate(FIRST_SWOT):
-        Section.objects.create(outcome=outcome, heading=heading, items=items, position=position)
+    _sections(outcome, [("Visie", FIRST_SWOT), ("Leervragen", LEERVRAGEN)])
     OutcomeEvent.objects.create(outcome=outcome, action=OutcomeEvent.Action.SUBMITTED, by=writer)
     OutcomeEvent.objects.create(outcome=outcome, action=OutcomeEvent.Action.ESTABLISHED, by=leader)
 
@@ -229,8 +245,7 @@ def _concept_with_swot(session: Session, following: Session, writer: User) -> No
         grouping="De deelnemers werkten in vier gemengde groepen.",
         updated_by=writer,
     )
-    for position, (heading, items) in enumerate(SWOT):
-        Section.objects.create(outcome=outcome, heading=heading, items=items, position=position)
+    _sections(outcome, [("Visie", SWOT)])
     Action.objects.create(
         circle=session.circle,
         session=session,

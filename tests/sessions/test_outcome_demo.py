@@ -30,11 +30,13 @@ def test_seed_demo_holds_the_real_summary_established_at_session_three() -> None
         "26 deelnemers: 8 wijkteammedewerkers"
     )
     concept = Outcome.objects.get(session__circle=circle, session__number=3)
-    assert [s.heading for s in Section.objects.filter(outcome=concept)] == [
-        "Sterktes",
-        "Zwaktes",
-        "Kansen",
-        "Bedreigingen",
+    swot = ["Sterktes", "Zwaktes", "Kansen", "Bedreigingen"]
+    assert [(top.heading, [sub.heading for sub in subs]) for top, subs in concept.section_tree()] == [("Visie", swot)]
+    first = Outcome.objects.get(session__circle=circle, session__number=1)
+    assert [(top.heading, [sub.heading for sub in subs]) for top, subs in first.section_tree()] == [
+        ("Visie", swot),
+        ("Leervragen", ["Kennis", "Positionering", "Professionalisering"]),
     ]
+    assert Section.objects.filter(outcome=first).count() == 9
     assert Action.objects.filter(session=concept.session).count() == 2
     assert Outcome.objects.count() == 3

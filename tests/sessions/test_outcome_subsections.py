@@ -7,9 +7,11 @@ import copy
 
 import pytest
 from django.contrib.auth.models import User
+from django.template.loader import render_to_string
 from django.test import Client
 
 from circles.models import Session
+from sessions.kennisbank.public import public_outcome_context
 from sessions.kennisbank.services import outcome_search_parts
 from sessions.models import Outcome, OutcomeVersion, Section
 from sessions.services.merge import merge_versions
@@ -134,3 +136,19 @@ def test_the_verslag_page_shows_sub_sections_under_their_section(
     sterktes = page.index('<h4 class="h6 mt-3 ms-3">Sterktes</h4>')
     assert visie < sterktes < page.index("veel kennis") < page.index(">Zwaktes</h4>")
     assert page.index(">Zwaktes</h4>") < page.index('<h3 class="h5 mt-4">Afspraken</h3>')
+
+
+def test_the_public_kennisbank_page_keeps_sub_sections_under_their_section(session: Session, begeleider: User) -> None:
+    outcome = _save(session, begeleider, copy.deepcopy(SWOT))
+    context = public_outcome_context(outcome)
+    assert context["sections"] == [
+        (
+            "Visie",
+            ["Samen leren in de wijk"],
+            [("Sterktes", ["korte lijnen", "veel kennis"]), ("Zwaktes", ["weinig tijd"])],
+        ),
+        ("Afspraken", ["volgende keer in Charlois"], []),
+    ]
+    page = render_to_string("sessions/kennisbank/public_outcome.html", {**context, "request": None})
+    positions = [page.index(text) for text in ("Visie</h2>", "Sterktes</h3>", "veel kennis", "Zwaktes</h3>")]
+    assert positions == sorted(positions)
