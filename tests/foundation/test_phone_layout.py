@@ -16,6 +16,7 @@ from playwright.sync_api import Page, ViewportSize
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
+from circles.models import Circle
 from tests.browser import log_in
 from tests.demo_pages import pages_by_role
 
@@ -100,3 +101,30 @@ def test_the_catalogues_first_screen_on_a_phone_shows_the_first_circle(page: Pag
     page.goto(f"{live_server.url}/")
     box = page.locator("article h3").first.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+
+
+def table_in_the_accessibility_tree(page: Page) -> tuple[dict[str, int], list[str]]:
+    """Chromium's accessibility tree, what a screen reader gets: the count of each table role, the cells' names."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    roles = [node.get("role", {}).get("value") for node in nodes]
+    counts = {role: roles.count(role) for role in ("table", "row", "columnheader", "cell")}
+    cells = [node.get("name", {}).get("value", "") for node in nodes if node.get("role", {}).get("value") == "cell"]
+    return counts, cells
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_stacked_table_is_still_a_table_to_a_screen_reader(page: Page, live_server: LiveServer) -> None:
+    seed_demo()
+    circle = Circle.objects.get(name__startswith="Leerkring 1")
+    log_in(page, live_server.url, "projectleider", "leerkring-demo")
+    seen = {}
+    for width in (1280, PHONE["width"]):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        page.goto(f"{live_server.url}/leerkringen/{circle.code}/aanmeldingen/")
+        seen[width] = table_in_the_accessibility_tree(page)
+    (desktop, desktop_cells), (phone, phone_cells) = seen[1280], seen[PHONE["width"]]
+    assert phone == desktop and phone["columnheader"] == 7, (phone, desktop)
+    # The column names shown in the cards are not read out again: the headers already name each cell.
+    assert phone_cells == desktop_cells
+    assert "Wijkteam" in phone_cells
