@@ -16,6 +16,7 @@ from sessions.kennisbank.services import outcome_search_parts
 from sessions.models import Outcome, OutcomeVersion, Section
 from sessions.services.merge import merge_versions
 from sessions.services.outcomes import OutcomeError, OutcomeInput, SectionInput, outcome_save
+from sessions.services.signals import signal_items
 from sessions.services.versions import input_content, outcome_content
 from tests.factories import circle_with_sessions, on_the_day
 
@@ -152,3 +153,15 @@ def test_the_public_kennisbank_page_keeps_sub_sections_under_their_section(sessi
     page = render_to_string("sessions/kennisbank/public_outcome.html", {**context, "request": None})
     positions = [page.index(text) for text in ("Visie</h2>", "Sterktes</h3>", "veel kennis", "Zwaktes</h3>")]
     assert positions == sorted(positions)
+
+
+def test_a_sub_section_point_is_signalled_with_its_section_in_the_source(session: Session, begeleider: User) -> None:
+    outcome = _save(session, begeleider, copy.deepcopy(SWOT))
+    sources = [(item.source, item.text) for item in signal_items(outcome=outcome)]
+    assert sources == [
+        ("Visie", "Samen leren in de wijk"),
+        ("Visie · Sterktes", "korte lijnen"),
+        ("Visie · Sterktes", "veel kennis"),
+        ("Visie · Zwaktes", "weinig tijd"),
+        ("Afspraken", "volgende keer in Charlois"),
+    ]
