@@ -62,7 +62,7 @@ def require_change_circles(user: User | AnonymousUser) -> None:
 
 def circle_for_user(user: User | AnonymousUser, code: UUID, *, change: bool = False) -> Circle:
     try:
-        circle = circles_visible_to(user).get(code=code)
+        circle = circles_visible_to(user).select_related("project_leader").get(code=code)
     except Circle.DoesNotExist:
         raise Http404 from None
     if change and not may_change_circles(user):

@@ -89,6 +89,12 @@ def sessions_with_figures(*, circle: Circle) -> list[Session]:
     """
     sessions = sorted(circle.sessions.all(), key=lambda session: (session.number, session.date))
     prefetch_related_objects(sessions, "outcome", "attendance_counts", "attendances__registration", "facilitators")
+    # Where each verslag was established is one of these sessions: no query per established verslag.
+    by_pk = {session.pk: session for session in sessions}
+    for session in sessions:
+        outcome = getattr(session, "outcome", None)
+        if outcome is not None and outcome.established_at_session_id in by_pk:
+            outcome.established_at_session = by_pk[outcome.established_at_session_id]
     return sessions
 
 

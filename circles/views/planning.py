@@ -7,7 +7,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -126,11 +126,8 @@ def render_circle_page(
     Page data comes from selectors and rules here; sessions and reports add their parts as panels.
     """
     sessions = Session.objects.prefetch_related("facilitators", "building_blocks").order_by("date", "start_time", "pk")
-    circle = (
-        Circle.objects.select_related("project_leader")
-        .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
-        .get(pk=circle.pk)
-    )
+    # The circle as the access layer found it (with its project leader): no second fetch.
+    prefetch_related_objects([circle], "building_blocks", Prefetch("sessions", queryset=sessions), "project_leader")
     changer = may_change_circles(request.user)
     may_change = changer and circle.is_editable
     if may_change and session_form is None and editing is None:

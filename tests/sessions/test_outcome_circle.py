@@ -26,9 +26,11 @@ def _render(circle: Circle, user: User | AnonymousUser) -> str:
     return render_to_string(panel.template, {"user": user, "circle": circle, **panel.context}, request=request)
 
 
-def _circle_with(sessions: int, leader: User, facilitators: list[User]) -> Circle:
+def _circle_with(sessions: int, leader: User, facilitators: list[User], *, established: bool = False) -> Circle:
+    """`established`: each verslag but the last established at the next session."""
     circle = make_circle(leader)
     anna = make_registration(circle)
+    previous = None
     for day in range(sessions):
         session = make_session(
             circle, datetime.date(2027, 3, 1) + datetime.timedelta(days=day), facilitators=facilitators
@@ -36,6 +38,11 @@ def _circle_with(sessions: int, leader: User, facilitators: list[User]) -> Circl
         AttendanceCount.objects.create(session=session, function=Function.WIJKTEAMLEIDER, count=day + 1)
         Attendance.objects.create(session=session, registration=anna)
         Outcome.objects.create(session=session, status=Outcome.Status.SUBMITTED)
+        if established and previous is not None:
+            Outcome.objects.filter(session=previous).update(
+                status=Outcome.Status.ESTABLISHED, established_at_session=session, submitted_at=None
+            )
+        previous = session
     return circle
 
 
@@ -125,3 +132,23 @@ def test_the_whole_circle_page_costs_the_same_queries_for_2_and_8_sessions(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(reverse("circles:detail", args=[large.code])).content.decode()
     assert page.count("Ingediend") == 8
+
+
+@pytest.mark.django_db
+def test_established_verslagen_name_their_session_without_a_query_each(
+    client: Client,
+    projectleider: User,
+    begeleider: User,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    small = _circle_with(2, projectleider, [begeleider], established=True)
+    large = _circle_with(8, projectleider, [begeleider], established=True)
+    client.force_login(projectleider)
+    client.get(reverse("circles:detail", args=[small.code]))
+    with django_assert_max_num_queries(19) as few:
+        client.get(reverse("circles:detail", args=[small.code]))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("circles:detail", args=[large.code])).content.decode()
+    assert page.count("Besproken en vastgesteld tijdens bijeenkomst") == 7
+    assert "Besproken en vastgesteld tijdens bijeenkomst 8 op 8 maart 2027" in page
