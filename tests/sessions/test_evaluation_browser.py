@@ -88,3 +88,7 @@ def test_a_participant_answers_on_a_phone_and_the_project_leader_sees_the_result
     section.screenshot(path=str(SHOTS / "circle-results-1280.png"))
     page.set_viewport_size({"width": 390, "height": 844})
     section.screenshot(path=str(SHOTS / "circle-results-390.png"))
+    # On a phone the results table (a grid of numbers, not stacked) still fits without sideways scrolling.
+    region = section.get_by_role("region", name="Evaluatie")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
