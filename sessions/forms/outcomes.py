@@ -75,9 +75,11 @@ class SubQuestionForm(RowForm):
         super().__init__(*args, **kwargs)
         self.subgroup_columns = subgroups
         for index, name in subgroups:
-            self.fields[f"answer_{index}"] = text_field(
-                label=name, limit=textlimits.LONG_TEXT, rows=3, required=False, help_text=ONE_PER_LINE
-            )
+            self.fields[f"answer_{index}"] = self.answer_field(name)
+
+    @staticmethod
+    def answer_field(name: str) -> forms.CharField:
+        return text_field(label=name, limit=textlimits.LONG_TEXT, rows=3, required=False, help_text=ONE_PER_LINE)
 
     def answer_fields(self) -> list[forms.BoundField]:
         return [self[f"answer_{index}"] for index, _name in self.subgroup_columns]
@@ -103,7 +105,7 @@ class SectionRow:
     """A row of the free sections as the editor shows it: a section with its sub-sections under it."""
 
     form: SectionForm
-    index: int
+    index: int | str  # "__prefix__" in the empty row that JavaScript copies
     number: str
     children: list[SectionRow] = field(default_factory=list)
 
@@ -475,6 +477,24 @@ class OutcomeEditor:
             elif index not in rows:  # it lies within a sub-section: shown on its own, with the error
                 rows[index] = SectionRow(by_index[index], index, str(len(rows) + 1))
         return list(rows.values())
+
+    @cached_property
+    def empty_section_row(self) -> SectionRow:
+        """The row "+ Nog een onderdeel" adds in the page (formsets.js), offering the sections there are."""
+        form = self.sections.empty_form
+        assert isinstance(form, SectionForm)
+        headings = [(str(top.index), str(top.form["heading"].value() or "").strip()) for top in self.section_rows()]
+        parent = form.fields["parent"]
+        assert isinstance(parent, forms.ChoiceField)
+        parent.choices = [("", _("Geen")), *((index, heading) for index, heading in headings if heading)]
+        return SectionRow(form, "__prefix__", "")
+
+    def answer_prototype(self) -> forms.BoundField:
+        """An answer field for a subgroup named in the page: formsets.js fills in the deelvraag's row
+        (__prefix__), the subgroup's row (__col__) and its name as the label."""
+        form = SubQuestionForm(prefix=f"{self.subquestions.prefix}-__prefix__", subgroups=[])
+        form.fields["answer___col__"] = SubQuestionForm.answer_field("__name__")
+        return form["answer___col__"]
 
     def section_numbers(self) -> dict[str, str]:
         """The number shown for each section row ("1.2"), by the row form's prefix."""

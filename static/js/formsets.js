@@ -1,14 +1,21 @@
-/* Progressive enhancement for Django formsets: remove and move rows without a round trip, and add
-   rows in the page where a button is marked data-js-only. "Nog een …" submit buttons stay plain
-   submits, so the server saves what was typed before it shows one more row.
+/* Progressive enhancement for Django formsets: add, remove and move rows in the page, without a
+   round trip. A formset with a <template data-formset-empty> gets its "add" button taken over: the
+   row is copied from the template and TOTAL_FORMS counted up. In a formset marked
+   data-formset-hide-removed, ticking "Verwijderen" hides the row (with an undo), else it is greyed.
    Without this script the pages still work: an extra empty row, "Verwijderen" checkboxes,
    "Volgorde" numbers and "Nog een …" buttons that save and show one more row.
+   Other scripts hear "formset:added" (detail.row) and "formset:changed" on the formset, and may
+   call window.leerkringFormsets.addRow(formset, container) to add a row inside another row.
    A form marked data-warn-unsaved asks before the page is left with changes not yet saved. */
 (function () {
   "use strict";
 
   function rows(container) {
     return Array.prototype.slice.call(container.querySelectorAll(":scope > [data-formset-row]"));
+  }
+
+  function changed(formset) {
+    formset.dispatchEvent(new CustomEvent("formset:changed", { bubbles: true }));
   }
 
   function renumber(formset) {
@@ -27,6 +34,13 @@
     number(formset.querySelector("[data-formset-rows]"), "");
   }
 
+  function sibling(row, direction) {
+    // The nearest shown row that way; removed rows and their undo notes are passed over.
+    var next = row[direction];
+    while (next && (!next.hasAttribute("data-formset-row") || next.hidden)) { next = next[direction]; }
+    return next;
+  }
+
   function moveButton(label, text, onClick) {
     var button = document.createElement("button");
     button.type = "button";
@@ -35,6 +49,38 @@
     button.setAttribute("aria-label", label);
     button.addEventListener("click", onClick);
     return button;
+  }
+
+  function firstField(row) {
+    var fields = Array.prototype.slice.call(row.querySelectorAll("input:not([type=hidden]), textarea, select"));
+    return fields.filter(function (field) { return !field.closest(".formset-controls"); })[0];
+  }
+
+  function hideRemoved(formset, row, remove) {
+    var note = row.nextElementSibling;
+    note = note && note.hasAttribute("data-formset-undo") ? note : null;
+    if (!remove.checked || note) { return; }
+    row.hidden = true;
+    note = document.createElement("p");
+    note.className = "small text-body-secondary mb-3";
+    note.setAttribute("data-formset-undo", "");
+    note.textContent = (formset.getAttribute("data-label-removed") || "") + " ";
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "btn btn-link btn-sm p-0 align-baseline";
+    undo.textContent = formset.getAttribute("data-label-undo") || "↺";
+    undo.addEventListener("click", function () {
+      remove.checked = false;
+      row.hidden = false;
+      note.remove();
+      renumber(formset);
+      changed(formset);
+      var field = firstField(row);
+      if (field) { field.focus(); }
+    });
+    note.appendChild(undo);
+    row.parentNode.insertBefore(note, row.nextSibling);
+    return undo;
   }
 
   function enhanceRow(formset, row) {
@@ -48,24 +94,33 @@
       var up = formset.getAttribute("data-label-up") || "↑";
       var down = formset.getAttribute("data-label-down") || "↓";
       group.appendChild(moveButton(up, "↑ " + up, function () {
-        var previous = row.previousElementSibling;
-        if (previous) { row.parentNode.insertBefore(row, previous); renumber(formset); this.focus(); }
+        var previous = sibling(row, "previousElementSibling");
+        if (previous) { row.parentNode.insertBefore(row, previous); renumber(formset); changed(formset); this.focus(); }
       }));
       group.appendChild(moveButton(down, "↓ " + down, function () {
-        var next = row.nextElementSibling;
-        if (next) { row.parentNode.insertBefore(next, row); renumber(formset); this.focus(); }
+        var next = sibling(row, "nextElementSibling");
+        if (next) { row.parentNode.insertBefore(row, next.nextSibling); renumber(formset); changed(formset); this.focus(); }
       }));
       order.parentNode.insertBefore(group, order);
     }
     var remove = row.querySelector("[data-formset-delete]");
-    if (remove) {
+    if (!remove) { return; }
+    if (formset.hasAttribute("data-formset-hide-removed")) {
+      remove.addEventListener("change", function () {
+        var undo = hideRemoved(formset, row, remove);
+        renumber(formset);
+        changed(formset);
+        if (undo) { undo.focus(); }
+      });
+      hideRemoved(formset, row, remove);
+    } else {
       var mark = function () { row.classList.toggle("formset-row-removed", remove.checked); };
       remove.addEventListener("change", mark);
       mark();
     }
   }
 
-  function addRow(formset) {
+  function addRow(formset, container) {
     var prefix = formset.getAttribute("data-prefix");
     var total = formset.querySelector("#id_" + prefix + "-TOTAL_FORMS");
     var template = formset.querySelector("template[data-formset-empty]");
@@ -73,36 +128,43 @@
     var holder = document.createElement("div");
     holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
     var row = holder.querySelector("[data-formset-row]");
-    formset.querySelector("[data-formset-rows]").appendChild(row);
+    (container || formset.querySelector("[data-formset-rows]")).appendChild(row);
     total.value = index + 1;
+    formset.dispatchEvent(new CustomEvent("formset:added", { bubbles: true, detail: { row: row } }));
+    row.querySelectorAll("[data-formset-row]").forEach(function (nested) { enhanceRow(formset, nested); });
     enhanceRow(formset, row);
     renumber(formset);
-    var first = row.querySelector("input:not([type=hidden]), textarea, select");
+    changed(formset);
+    var first = firstField(row);
     if (first) { first.focus(); }
+    return row;
   }
+
+  window.leerkringFormsets = { addRow: addRow, renumber: renumber };
 
   document.querySelectorAll("[data-formset]").forEach(function (formset) {
     formset.querySelectorAll("[data-formset-rows] [data-formset-row]").forEach(function (row) { enhanceRow(formset, row); });
     var add = formset.querySelector("[data-formset-add]");
-    if (add && add.hasAttribute("data-js-only")) {
+    if (add && formset.querySelector("template[data-formset-empty]")) {
       add.classList.remove("d-none");
       add.addEventListener("click", function (event) { event.preventDefault(); addRow(formset); });
     }
     formset.querySelectorAll("[data-no-js]").forEach(function (hint) { hint.hidden = true; });
+    renumber(formset);
   });
 
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
-    var changed = false;
+    var dirty = false;
     var submitting = false;
-    var mark = function () { changed = true; };
+    var mark = function () { dirty = true; };
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);
-    form.addEventListener("click", function (event) {
-      if (event.target.closest("[data-formset-move]")) { mark(); }
-    });
+    form.addEventListener("formset:changed", mark);
     form.addEventListener("submit", function () { submitting = true; });
+    // The autosave (outcome-editor.js) says when everything typed is stored.
+    form.addEventListener("autosave:saved", function () { dirty = false; });
     window.addEventListener("beforeunload", function (event) {
-      if (changed && !submitting) {
+      if (dirty && !submitting) {
         event.preventDefault();
         event.returnValue = "";
       }
