@@ -5,8 +5,9 @@ public_outcomes); nothing here widens that set. On PostgreSQL the search runs on
 Dutch search vector (ranked with SearchRank, snippets by SearchHeadline); on SQLite, the embedded
 default, it is a case-insensitive match in the same stored text.
 
-A page costs the same queries at any size: one count, one page, one for the bouwstenen of the
-page's circles, one per facet.
+A page costs the same queries at any size, and runs the search itself once: one query for the keys
+of every match, best first (its length is the count), one for the page's rows, one for the bouwstenen
+of the page's circles, one per facet over those keys.
 """
 
 from __future__ import annotations
@@ -110,9 +111,20 @@ def kennisbank_matches(outcomes: QuerySet[Outcome], filters: Filters) -> QuerySe
     return ranked.order_by("-rank", *newest)
 
 
-def kennisbank_page(matches: QuerySet[Outcome], filters: Filters) -> QuerySet[Outcome]:
-    """What a page of hits shows: circle, session, bouwstenen, and on PostgreSQL the snippet."""
-    rows = matches.select_related("session__circle", "search").prefetch_related("session__circle__building_blocks")
+def kennisbank_keys(matches: QuerySet[Outcome]) -> list[int]:
+    """The keys of every match in order: the search and its ranking run once, here; the count,
+    the page and the facets then work from these keys instead of searching again."""
+    return list(matches.values_list("pk", flat=True))
+
+
+def kennisbank_page(keys: list[int], filters: Filters) -> list[Outcome]:
+    """The hits of one page (`keys` in their order): circle, session, bouwstenen, and on
+    PostgreSQL the snippet."""
+    rows = (
+        Outcome.objects.filter(pk__in=keys)
+        .select_related("session__circle", "search")
+        .prefetch_related("session__circle__building_blocks")
+    )
     if filters.query and uses_full_text():
         headline = SearchHeadline(
             "search__text",
@@ -126,7 +138,8 @@ def kennisbank_page(matches: QuerySet[Outcome], filters: Filters) -> QuerySet[Ou
             fragment_delimiter=" … ",
         )
         rows = rows.annotate(headline=headline)
-    return rows
+    position = {key: number for number, key in enumerate(keys)}
+    return sorted(rows, key=lambda row: position[row.pk])
 
 
 def snippet(outcome: Outcome, filters: Filters) -> SafeString:
@@ -159,10 +172,10 @@ def _plain_snippet(text: str, query: str) -> SafeString:
     return mark_safe(marked)  # every piece escaped
 
 
-def kennisbank_facets(matches: QuerySet[Outcome], filters: Filters) -> list[Facet]:
-    """Counts of the matching verslagen per bouwsteen, soort, year, subgroup and circle; each value
-    links to the search narrowed to it (or, when chosen, back without it)."""
-    found = Outcome.objects.filter(pk__in=matches.values("pk"))
+def kennisbank_facets(keys: list[int], filters: Filters) -> list[Facet]:
+    """Counts of the matching verslagen (`keys`) per bouwsteen, soort, year, subgroup and circle;
+    each value links to the search narrowed to it (or, when chosen, back without it)."""
+    found = Outcome.objects.filter(pk__in=keys)
     return [
         _block_facet(found, filters),
         _kind_facet(found, filters),

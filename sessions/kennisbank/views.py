@@ -18,7 +18,13 @@ from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.kennisbank.forms import SearchForm
 from sessions.kennisbank.public import public_outcome_context
-from sessions.kennisbank.selectors import kennisbank_facets, kennisbank_matches, kennisbank_page, snippet
+from sessions.kennisbank.selectors import (
+    kennisbank_facets,
+    kennisbank_keys,
+    kennisbank_matches,
+    kennisbank_page,
+    snippet,
+)
 from sessions.models import Outcome
 
 PAGE_SIZE = 20
@@ -27,14 +33,14 @@ PAGE_SIZE = 20
 def _search_context(request: HttpRequest, outcomes: QuerySet[Outcome]) -> dict[str, Any]:
     form = SearchForm(request.GET)
     filters = form.filters()
-    matches = kennisbank_matches(outcomes, filters)
-    page = Paginator(kennisbank_page(matches, filters), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    keys = kennisbank_keys(kennisbank_matches(outcomes, filters))
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return {
         "form": form,
         "filters": filters,
         "page": page,
-        "hits": [(outcome, snippet(outcome, filters)) for outcome in page.object_list],
-        "facets": kennisbank_facets(matches, filters),
+        "hits": [(outcome, snippet(outcome, filters)) for outcome in kennisbank_page(list(page.object_list), filters)],
+        "facets": kennisbank_facets(keys, filters),
         "query": filters.params(),
         "filtered": filters.params(query=""),
     }
