@@ -13,6 +13,8 @@ from circles.models import Circle, Session
 from circles.selectors import circles_working_on
 from leerkring.core.roles import BEGELEIDER
 
+NOT_CANCELLED = "niet-geannuleerd"
+
 
 class PersonChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
@@ -21,7 +23,10 @@ class PersonChoiceFilter(django_filters.ModelChoiceFilter):
 class CircleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken op naam"), method="filter_name")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Circle.Status.choices, empty_label=_("Alle statussen")
+        label=_("Status"),
+        choices=[(NOT_CANCELLED, _("Alle behalve geannuleerd")), *Circle.Status.choices],
+        method="filter_status",
+        empty_label=_("Alle statussen"),
     )
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=Circle.Kind.choices, empty_label=_("Alle soorten"))
     bouwsteen = django_filters.ModelChoiceFilter(
@@ -36,6 +41,10 @@ class CircleFilter(django_filters.FilterSet):
         method="filter_facilitator",
         empty_label=_("Alle begeleiders"),
     )
+    # A period as the programme folder and the bouwstenen matrix count it: the year a circle starts.
+    jaar = django_filters.NumberFilter(
+        label=_("Startjaar"), field_name="start_date", lookup_expr="year", min_value=1990, max_value=2100
+    )
     vanaf = django_filters.DateFilter(
         label=_("Periode vanaf"), field_name="end_date", lookup_expr="gte", widget=DATE_WIDGET
     )
@@ -46,6 +55,11 @@ class CircleFilter(django_filters.FilterSet):
     class Meta:
         model = Circle
         fields: list[str] = []
+
+    def filter_status(self, queryset: QuerySet[Circle], name: str, value: str) -> QuerySet[Circle]:
+        if value == NOT_CANCELLED:
+            return queryset.exclude(status=Circle.Status.CANCELLED)
+        return queryset.filter(status=value)
 
     def filter_name(self, queryset: QuerySet[Circle], name: str, value: str) -> QuerySet[Circle]:
         return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset

@@ -1,4 +1,4 @@
-"""Queries behind the overview of circles, the bouwstenen coverage and the participant list."""
+"""Queries behind the overview of circles, the bouwstenen coverage and matrix, and the participant list."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 
 from buildingblocks.models import BuildingBlock
 from circles import coverage
@@ -102,10 +102,11 @@ def circle_participants_visible_to(user: User | AnonymousUser, circle: Circle) -
     return people_sorted(participants.order_by("pk"))
 
 
-def _works_on(block: BuildingBlock | int) -> Q:
+def _works_on(block: BuildingBlock | int, field: str = "pk") -> Q:
+    """Rows whose circle (`field` names its id) works on the bouwsteen; see circles_working_on."""
     in_sessions = Session.objects.filter(building_blocks=block).values("circle_id")
     named = Circle.building_blocks.through.objects.filter(buildingblock=block).values("circle_id")
-    return Q(pk__in=named) | Q(pk__in=in_sessions)
+    return Q(**{f"{field}__in": named}) | Q(**{f"{field}__in": in_sessions})
 
 
 def circles_working_on(circles: QuerySet[Circle], block: BuildingBlock) -> QuerySet[Circle]:
@@ -173,6 +174,57 @@ def _coverage_figures(visible: QuerySet[Circle]) -> coverage.Figures:
         pk: (counts[f"block_{pk}"], list(recent.filter(_works_on(pk)).values_list("pk", flat=True)[:COVERAGE_SHOWN]))
         for pk in blocks
     }
+
+
+MATRIX_YEARS = 5
+# (bouwsteen pk, year) → count
+YearFigures = dict[tuple[int, int], int]
+
+
+@dataclass(frozen=True)
+class BlockYearFigures:
+    """Per bouwsteen and period (the year a circle starts, as in the programme folder): how many
+    circles (not cancelled) work on it, their sessions and their confirmed participants."""
+
+    years: list[int]
+    circles: YearFigures
+    sessions: YearFigures
+    participants: YearFigures
+
+
+def building_block_year_figures(user: User | AnonymousUser, blocks: Iterable[BuildingBlock]) -> BlockYearFigures:
+    """The figures of the last `MATRIX_YEARS` years that have circles the user sees, oldest first.
+
+    Four aggregate queries whatever the number of circles: one for the years and one per figure,
+    each grouped by year with a conditional count per bouwsteen.
+    """
+    pks = [block.pk for block in blocks]
+    visible = Circle.objects.filter(pk__in=circles_visible_to(user).values("pk")).exclude(
+        status=Circle.Status.CANCELLED
+    )
+    started = visible.annotate(year=ExtractYear("start_date")).values_list("year", flat=True)
+    years = sorted(started.order_by("-year").distinct()[:MATRIX_YEARS])
+    if not pks or not years:
+        return BlockYearFigures(years=years, circles={}, sessions={}, participants={})
+    circles = visible.filter(start_date__year__in=years)
+    sessions = Session.objects.filter(circle__in=circles)
+    confirmed = Registration.objects.filter(circle__in=circles, status=Registration.Status.CONFIRMED)
+    return BlockYearFigures(
+        years=years,
+        circles=_per_block_and_year(circles, pks, "start_date", "pk"),
+        sessions=_per_block_and_year(sessions, pks, "circle__start_date", "circle_id"),
+        participants=_per_block_and_year(confirmed, pks, "circle__start_date", "circle_id"),
+    )
+
+
+def _per_block_and_year(rows: QuerySet[Any], blocks: list[int], start: str, circle_field: str) -> YearFigures:
+    grouped = (
+        rows.annotate(year=ExtractYear(start))
+        .values("year")
+        .annotate(**{f"block_{pk}": Count("pk", filter=_works_on(pk, circle_field)) for pk in blocks})
+        .order_by()
+    )
+    return {(pk, row["year"]): row[f"block_{pk}"] for row in grouped for pk in blocks}
 
 
 def circle_signups_block(user: User | AnonymousUser, circle: Circle) -> dict[str, Any]:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 
+from buildingblocks.models import BuildingBlock
 from circles.models import Circle
+from leerkring.core import roles
 from leerkring.core.panels import Panel
 from sessions.access import outcome_rights
 from sessions.charts import attendance_chart_svg
-from sessions.selectors import attendance_by_function, attendance_sentence, sessions_with_figures
+from sessions.selectors import (
+    attendance_by_function,
+    attendance_sentence,
+    building_block_matrix,
+    sessions_with_figures,
+)
 
 
 def circle_outcomes_panel(user: User | AnonymousUser, circle: Circle) -> Panel:
@@ -32,3 +39,11 @@ def circle_outcomes_panel(user: User | AnonymousUser, circle: Circle) -> Panel:
     has_figures = any(row["total"] for row in rows)
     context = {"rows": rows, "chart": attendance_chart_svg(table) if has_figures else ""}
     return Panel("sessions/_outcome_circle_table.html", context, slot="main", order=20)
+
+
+def building_block_matrix_panel(user: User | AnonymousUser, blocks: list[BuildingBlock]) -> Panel | None:
+    """On the bouwstenen page, for those who see the overview of circles: bouwstenen × period."""
+    if not (roles.sees_all_circles(user) or roles.is_begeleider(user)):
+        return None
+    context = {"matrix": building_block_matrix(user, blocks)}
+    return Panel("sessions/_building_block_matrix.html", context, slot="list", order=10)

@@ -1,28 +1,36 @@
 """Queries for sessions' pages: attendance figures per function group (circle page, verslag, reports),
-actions and verslagen to settle at a session, a facilitator's own sessions, and the stored data
-that breaks the PAR cycle's dates (for `manage.py check_par_dates`)."""
+actions and verslagen to settle at a session, a facilitator's own sessions, the bouwstenen × period
+matrix, and the stored data that breaks the PAR cycle's dates (for `manage.py check_par_dates`)."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Max, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from buildingblocks.models import BuildingBlock
+from circles.filters import NOT_CANCELLED
 from circles.models import Circle, Function, Registration, Session, function_count_label
+from circles.selectors import building_block_year_figures
 from leerkring.core import roles
 from leerkring.core.names import people_sorted
+from sessions.access import outcomes_readable_by
+from sessions.kennisbank.selectors import Filters, established_per_block_and_year
 from sessions.models import Action, Attendance, AttendanceCount, Outcome
 
 
@@ -96,6 +104,61 @@ def sessions_with_figures(*, circle: Circle) -> list[Session]:
         if outcome is not None and outcome.established_at_session_id in by_pk:
             outcome.established_at_session = by_pk[outcome.established_at_session_id]
     return sessions
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One bouwsteen in one year: the counts and where each leads (circles, sessions and
+    participants to the overview of those circles, verslagen to the kennisbank)."""
+
+    year: int
+    circles: int
+    sessions: int
+    participants: int
+    established: int
+    circles_url: str
+    kennisbank_url: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    block: BuildingBlock
+    cells: list[MatrixCell]
+
+
+@dataclass(frozen=True)
+class BuildingBlockMatrix:
+    years: list[int]
+    rows: list[MatrixRow]
+
+
+def building_block_matrix(user: User | AnonymousUser, blocks: list[BuildingBlock]) -> BuildingBlockMatrix:
+    """The bouwstenen × period matrix: what the user sees of the last few years, in five queries
+    at any data size. Circles count by the year they start, verslagen by the year of their session
+    (as the kennisbank's period facet does)."""
+    figures = building_block_year_figures(user, blocks)
+    established = established_per_block_and_year(
+        outcomes_readable_by(user), (block.number for block in blocks), figures.years
+    )
+    overview, kennisbank = reverse("circles:list"), reverse("kennisbank:search")
+    rows = []
+    for block in blocks:
+        cells = []
+        for year in figures.years:
+            key = (block.pk, year)
+            query = urlencode({"bouwsteen": block.pk, "jaar": year, "status": NOT_CANCELLED})
+            cell = MatrixCell(
+                year=year,
+                circles=figures.circles.get(key, 0),
+                sessions=figures.sessions.get(key, 0),
+                participants=figures.participants.get(key, 0),
+                established=established.get((block.number, year), 0),
+                circles_url=f"{overview}?{query}",
+                kennisbank_url=f"{kennisbank}?{Filters(block=block.number, year=year).params()}",
+            )
+            cells.append(cell)
+        rows.append(MatrixRow(block=block, cells=cells))
+    return BuildingBlockMatrix(years=figures.years, rows=rows)
 
 
 def sessions_guided_by(user: User) -> QuerySet[Session]:

@@ -20,7 +20,7 @@ from uuid import UUID
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
@@ -88,16 +88,47 @@ def _query(filters: Filters) -> SearchQuery:
     return SearchQuery(filters.query, config=CONFIG, search_type="websearch")
 
 
+def about_block(number: int) -> Q:
+    """A verslag is about a bouwsteen when its circle names it (the bouwsteen facet counts the same)."""
+    named = Circle.building_blocks.through.objects.filter(buildingblock__number=number).values("circle_id")
+    return Q(session__circle_id__in=named)
+
+
+def in_year(year: int) -> Q:
+    """A verslag's period is the year of its session."""
+    return Q(session__date__year=year)
+
+
+def established_per_block_and_year(
+    outcomes: QuerySet[Outcome], numbers: Iterable[int], years: list[int]
+) -> dict[tuple[int, int], int]:
+    """(bouwsteen number, year) → how many of `outcomes` the kennisbank finds with those two facets.
+
+    One query, grouped by year with a conditional count per bouwsteen.
+    """
+    numbers = list(numbers)
+    if not numbers or not years:
+        return {}
+    grouped: QuerySet[Any] = (
+        outcomes.filter(status=Outcome.Status.ESTABLISHED, session__date__year__in=years)
+        .annotate(year=ExtractYear("session__date"))
+        .values("year")
+        .annotate(**{f"block_{number}": Count("pk", filter=about_block(number)) for number in numbers})
+        .order_by()
+    )
+    return {(number, row["year"]): row[f"block_{number}"] for row in grouped for number in numbers}
+
+
 def kennisbank_matches(outcomes: QuerySet[Outcome], filters: Filters) -> QuerySet[Outcome]:
     """`outcomes` narrowed to the search and the facets; best match first, else newest first."""
     matches = outcomes.filter(status=Outcome.Status.ESTABLISHED)
     newest: list[str | OrderBy] = [F("established_at").desc(nulls_last=True), "-session__date", "-pk"]
     if filters.block is not None:
-        matches = matches.filter(session__circle__building_blocks__number=filters.block)
+        matches = matches.filter(about_block(filters.block))
     if filters.kind:
         matches = matches.filter(session__circle__kind=filters.kind)
     if filters.year is not None:
-        matches = matches.filter(session__date__year=filters.year)
+        matches = matches.filter(in_year(filters.year))
     if filters.subgroup:
         matches = matches.filter(Exists(Subgroup.objects.filter(outcome=OuterRef("pk"), name=filters.subgroup)))
     if filters.circle is not None:
