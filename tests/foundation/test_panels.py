@@ -17,7 +17,7 @@ from reports.models import Report
 from reports.panels import circle_certificates_panel, circle_report_panel, session_report_panel
 from sessions.evaluation.panels import circle_evaluation_panel
 from sessions.models import AttendanceCount, Outcome
-from sessions.panels import circle_outcomes_panel
+from sessions.panels import building_block_matrix_panel, circle_outcomes_panel
 from tests.factories import make_circle, make_registration, make_session
 
 
@@ -29,7 +29,7 @@ def test_each_app_registers_its_panels_for_the_pages_below_it() -> None:
         circle_certificates_panel,
     )
     assert panels.providers("session") == (session_report_panel,)
-    assert panels.providers("building_blocks") == (building_block_coverage_panel,)
+    assert panels.providers("building_blocks") == (building_block_coverage_panel, building_block_matrix_panel)
 
 
 def test_an_unknown_page_takes_no_panels() -> None:
