@@ -16,12 +16,13 @@ class SessionsConfig(AppConfig):
         from sessions.evaluation.models import EvaluationResponse
         from sessions.evaluation.panels import circle_evaluation_panel
         from sessions.models import Action, Attendance, AttendanceCount, Outcome, OutcomeVersion
-        from sessions.panels import building_block_matrix_panel, circle_outcomes_panel
+        from sessions.panels import building_block_matrix_panel, circle_outcomes_panel, circle_questions_panel
         from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
 
         for model in (Outcome, Action, Attendance, AttendanceCount):
             audit_register(model)
         panels.register("circle", circle_outcomes_panel)
+        panels.register("circle", circle_questions_panel)
         panels.register("circle", circle_evaluation_panel)
         panels.register("building_blocks", building_block_matrix_panel)
         for kind in evaluation_mails.KINDS:

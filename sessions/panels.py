@@ -14,6 +14,7 @@ from sessions.selectors import (
     attendance_by_function,
     attendance_sentence,
     building_block_matrix,
+    learning_questions,
     sessions_with_figures,
 )
 
@@ -47,3 +48,12 @@ def building_block_matrix_panel(user: User | AnonymousUser, blocks: list[Buildin
         return None
     context = {"matrix": building_block_matrix(user, blocks)}
     return Panel("sessions/_building_block_matrix.html", context, slot="list", order=10)
+
+
+def circle_questions_panel(user: User | AnonymousUser, circle: Circle) -> Panel | None:
+    """On the circle page: the centrale vraag and deelvragen of each session, first to last, with
+    what was established; only of the verslagen the user may read. A fixed number of queries."""
+    thread = learning_questions(user, circle)
+    if not thread:
+        return None
+    return Panel("sessions/_learning_questions.html", {"thread": thread}, slot="main", order=25)

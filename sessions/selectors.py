@@ -29,7 +29,7 @@ from circles.models import Circle, Function, Registration, Session, function_cou
 from circles.selectors import building_block_year_figures
 from leerkring.core import roles
 from leerkring.core.names import people_sorted
-from sessions.access import outcomes_readable_by
+from sessions.access import outcome_rights, outcomes_readable_by
 from sessions.kennisbank.selectors import Filters, established_per_block_and_year
 from sessions.models import Action, Attendance, AttendanceCount, Outcome
 
@@ -250,3 +250,38 @@ def open_actions(actions: QuerySet[Action], *, by_owner: bool = False) -> QueryS
         "pk",
     ]
     return rows.order_by(Lower("owner_name"), *by_due) if by_owner else rows.order_by(*by_due)
+
+
+@dataclass(frozen=True)
+class QuestionStep:
+    """One session in the thread of learning questions; `outcome` only when the user may read it."""
+
+    session: Session
+    outcome: Outcome | None
+    subquestions: list[str]
+    may_read: bool
+
+    @property
+    def has_questions(self) -> bool:
+        return self.outcome is not None and bool(self.outcome.central_question or self.subquestions)
+
+
+def learning_questions(user: User | AnonymousUser, circle: Circle) -> list[QuestionStep]:
+    """Every session of the circle in order, with the centrale vraag and deelvragen of its verslag
+    when the user may read it: as its editor or a reader of all verslagen, or, once established,
+    by its publication level. One or two queries beyond the page's own prefetch, at any number of sessions."""
+    sessions = sessions_with_figures(circle=circle)
+    prefetch_related_objects(sessions, "outcome__subquestions")
+    rights = outcome_rights(user, circle)
+    published: set[int] = set()
+    if not rights.reads_all:
+        readable = outcomes_readable_by(user).filter(session__circle=circle)
+        published = set(readable.values_list("session_id", flat=True))
+    steps = []
+    for session in sessions:
+        outcome: Outcome | None = getattr(session, "outcome", None)
+        may_read = rights.may_read(session) or session.pk in published
+        shown = outcome if may_read else None
+        texts = [item.text for item in shown.subquestions.all()] if shown is not None else []
+        steps.append(QuestionStep(session=session, outcome=shown, subquestions=texts, may_read=may_read))
+    return steps

@@ -17,13 +17,14 @@ from reports.models import Report
 from reports.panels import circle_certificates_panel, circle_report_panel, session_report_panel
 from sessions.evaluation.panels import circle_evaluation_panel
 from sessions.models import AttendanceCount, Outcome
-from sessions.panels import building_block_matrix_panel, circle_outcomes_panel
+from sessions.panels import building_block_matrix_panel, circle_outcomes_panel, circle_questions_panel
 from tests.factories import make_circle, make_registration, make_session
 
 
 def test_each_app_registers_its_panels_for_the_pages_below_it() -> None:
     assert panels.providers("circle") == (
         circle_outcomes_panel,
+        circle_questions_panel,
         circle_evaluation_panel,
         circle_report_panel,
         circle_certificates_panel,
