@@ -7,7 +7,7 @@ PORT ?= 8000
 # point at the port the server runs on, unless SITE_URL says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test bench install migrate demo lint messages clean
+.PHONY: run test bench journeys install migrate demo lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: install
 # Figures of pages and PDFs on the configured database (see tests/bench/__init__.py); under 10 minutes.
 bench: install
 	$(BIN)/python -m tests.bench
+
+# Planning and recording in the browser at a person's pace (tests/bench/test_journeys.py); prints the times.
+journeys: install
+	JOURNEY_PACE=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest tests/bench/test_journeys.py -q -s -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .
