@@ -12,6 +12,7 @@ urlpatterns = [
     path("agenda/<str:token>.ics", mine.facilitator_feed, name="feed"),
     # Attendance and outcomes (verslag)
     path("<uuid:code>/verslag/", outcomes.outcome, name="outcome"),
+    path("<uuid:code>/verslag/automatisch-opslaan/", outcomes.outcome_autosave, name="outcome_autosave"),
     path("<uuid:code>/verslag/heropenen/", outcomes.outcome_reopen, name="outcome_reopen"),
     path("<uuid:code>/verslag/publicatie/", outcomes.outcome_publication, name="outcome_publication"),
     path("<uuid:code>/vaststellen/<uuid:earlier>/", outcomes.outcome_establish, name="outcome_establish"),

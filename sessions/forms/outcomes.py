@@ -8,14 +8,13 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from circles.models import Function, Organisation, Registration, Session
+from circles.models import Registration, Session
 from leerkring.core import textlimits
-from leerkring.core.names import ByNameChoiceIterator, people_sorted
+from leerkring.core.names import people_sorted
 from leerkring.core.textlimits import bound_text_fields, text_field
 from sessions.forms.merge import (
     LIST_PREFIXES,
@@ -31,7 +30,6 @@ from sessions.models import Action, Outcome
 from sessions.services.merge import Merge
 from sessions.services.outcomes import (
     ActionInput,
-    GuestInput,
     OutcomeInput,
     SectionInput,
     SubgroupInput,
@@ -375,6 +373,11 @@ class OutcomeEditor:
         editor.saved_by = saved_by
         return editor
 
+    @property
+    def autosaves(self) -> bool:
+        """A concept is saved in the background as it is typed (outcome-editor.js); not while a conflict is settled."""
+        return not self.conflict and (self.outcome is None or self.outcome.is_concept)
+
     @cached_property
     def suggestions(self) -> dict[str, str]:
         return outcome_suggestions(session=self.session)
@@ -707,6 +710,23 @@ class OutcomeEditor:
             earlier_actions_done={f.cleaned_data["id"]: f.cleaned_data["done"] for f in self.earlier.forms},
         )
 
+    def saved_ids(self, outcome: Outcome) -> dict[str, int | None]:
+        """The id field of every row by its name in the page ("subgroep-3-id") once this form is saved,
+        so the page saves again without adding the new rows twice (None: no stored row, as for a
+        removed one). Stored rows' positions follow the order saved (services.outcomes._sync)."""
+        lists = [
+            (self.subgroups, self.subgroups.ordered_forms, outcome.subgroups.all()),
+            (self.subquestions, self.subquestions.ordered_forms, outcome.subquestions.all()),
+            (self.sections, [form for form, _parent in self._section_order()], outcome.sections.all()),
+            (self.actions, self.actions.ordered_forms, Action.objects.filter(session=self.session)),
+        ]
+        ids: dict[str, int | None] = {}
+        for formset, kept, stored in lists:
+            pks = list(stored.order_by("position").values_list("pk", flat=True))
+            ids.update({form.add_prefix("id"): None for form in formset.forms})
+            ids.update({form.add_prefix("id"): pk for form, pk in zip(kept, pks, strict=False)})
+        return ids
+
     def owner_suggestions(self) -> list[str]:
         """Names for the Actie-eigenaar field: the circle's participants and the session's facilitators."""
         circle = self.session.circle
@@ -715,73 +735,3 @@ class OutcomeEditor:
         facilitators = people_sorted(self.session.facilitators.all())
         names += [user.get_full_name() or user.get_username() for user in facilitators]
         return list(dict.fromkeys(names))
-
-
-class GuestForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=200)
-    organisation = forms.ChoiceField(label=_("Organisatie"), choices=[("", "—"), *Organisation.choices], required=False)
-    function = forms.ChoiceField(label=_("Functie"), choices=[("", "—"), *Function.choices])
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bound_text_fields(self)
-
-
-GuestFormSet = forms.formset_factory(GuestForm, extra=1, can_delete=True)
-
-
-class RegistrationMultipleChoiceField(forms.ModelMultipleChoiceField):
-    iterator = ByNameChoiceIterator
-
-    def label_from_instance(self, obj: Registration) -> str:
-        return f"{obj.full_name} · {obj.get_function_display()}, {obj.team}"
-
-
-class AttendanceForm(forms.Form):
-    """Every confirmed participant, present or not; all present unless marked otherwise."""
-
-    present = RegistrationMultipleChoiceField(
-        label=_("Aanwezig"),
-        queryset=Registration.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: Any, registrations: QuerySet[Registration], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["present"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = registrations
-
-    def present_ids(self) -> set[int]:
-        return {registration.pk for registration in self.cleaned_data["present"]}
-
-
-def guests_from(formset: forms.BaseFormSet) -> list[GuestInput]:
-    return [
-        GuestInput(f.cleaned_data["name"], f.cleaned_data["organisation"], f.cleaned_data["function"])
-        for f in formset.forms
-        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
-
-
-class AttendanceCountForm(forms.Form):
-    """Counts per function group, entered directly."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for function in Function:
-            self.fields[function.value] = forms.IntegerField(
-                label=function.label,
-                min_value=0,
-                max_value=999,
-                required=False,
-                error_messages={
-                    "min_value": _("Een aantal kan niet negatief zijn."),
-                    "max_value": _("Vul een aantal tot 999 in."),
-                    "invalid": _("Vul een heel getal in."),
-                },
-            )
-
-    def counts(self) -> dict[str, int]:
-        return {function.value: self.cleaned_data.get(function.value) or 0 for function in Function}

@@ -8,9 +8,11 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,15 +20,8 @@ from circles.models import Registration, Session
 from leerkring.core import panels
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
-from sessions.forms.outcomes import (
-    AttendanceCountForm,
-    AttendanceForm,
-    EstablishForm,
-    GuestFormSet,
-    OutcomeEditor,
-    PublicationForm,
-    guests_from,
-)
+from sessions.forms.attendance import AttendanceCountForm, AttendanceForm, GuestFormSet, guests_from
+from sessions.forms.outcomes import EstablishForm, OutcomeEditor, PublicationForm
 from sessions.models import Outcome, attendance_too_early, submitting_too_early
 from sessions.selectors import attendance_by_function, attendance_sentence, outcomes_to_establish
 from sessions.services import outcomes as services
@@ -121,6 +116,38 @@ def outcome(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("sessions:outcome", code=session.code)
     return _after_save(request, session, saved, editor)
+
+
+@login_required
+@require_POST
+def outcome_autosave(request: AuthenticatedHttpRequest, code: UUID) -> JsonResponse:
+    """The editor's background save of a concept (outcome-editor.js): saved as "Concept opslaan" saves
+    it, with the same version check, and answered with the new version and the ids of new rows."""
+    found = access.session_for_user(request.user, code, change=True)
+    current = _outcome_of(found.session)
+    if current is not None and not current.is_concept:
+        return JsonResponse({"message": _("Alleen een concept wordt automatisch opgeslagen.")}, status=400)
+    editor = OutcomeEditor(session=found.session, outcome=current, data=request.POST)
+    if not editor.is_valid():
+        message = _("Niet automatisch opgeslagen: er ontbreekt iets. Sla zelf op om te zien wat.")
+        return JsonResponse({"message": message}, status=400)
+    try:
+        saved = services.outcome_save(
+            session=found.session,
+            user=request.user,
+            data=editor.to_input(),
+            version=editor.form.cleaned_data["version"],
+        )
+    except services.OutcomeConflict:
+        message = _(
+            "Iemand anders heeft dit verslag intussen opgeslagen, dus het wordt niet meer automatisch opgeslagen. "
+            "Klik op Concept opslaan: u ziet dan wat de ander wijzigde en houdt uw eigen tekst."
+        )
+        return JsonResponse({"message": message, "conflict": True}, status=409)
+    except services.OutcomeError as error:
+        return JsonResponse({"message": str(error)}, status=400)
+    message = _("Opgeslagen om %(time)s") % {"time": time_format(timezone.localtime(), "H:i")}
+    return JsonResponse({"version": saved.version, "message": message, "ids": editor.saved_ids(saved)})
 
 
 def _conflict(

@@ -147,3 +147,94 @@
   syncAnswers();
   syncSections();
 })();
+
+/* Autosave of a concept (form[data-autosave]): a few seconds after typing stops the form is posted in
+   the background to the same save, with its version; the answer brings the new version and the ids
+   of new rows, so the next save neither conflicts nor adds them twice. After a version conflict it
+   stops: "Concept opslaan" then shows both people's changes. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.outcome-form[data-autosave]");
+  var status = document.getElementById("autosave-status");
+  if (!form || !status || !window.fetch) { return; }
+  var url = form.getAttribute("data-autosave");
+  var delay = parseInt(form.getAttribute("data-autosave-delay") || "3000", 10);
+  var timer = null;
+  var busy = false;
+  var stopped = false;
+  var edits = 0;
+  var saved = 0;
+  var submitter = null;
+
+  function schedule() {
+    if (stopped) { return; }
+    edits += 1;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, delay);
+  }
+
+  function apply(answer) {
+    form.elements.namedItem("version").value = answer.version;
+    Object.keys(answer.ids).forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (field) { field.value = answer.ids[name] === null ? "" : answer.ids[name]; }
+    });
+  }
+
+  function save() {
+    timer = null;
+    if (busy || stopped) { return; }
+    busy = true;
+    var sent = edits;
+    fetch(url, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.json().then(function (answer) { return { response: response, answer: answer }; });
+      })
+      .then(function (result) {
+        status.textContent = result.answer.message || "";
+        status.classList.toggle("text-danger", !result.response.ok);
+        if (result.response.ok) {
+          apply(result.answer);
+          saved = sent;
+          if (saved === edits) { form.dispatchEvent(new CustomEvent("autosave:saved")); }
+        } else if (result.response.status === 409) {
+          stopped = true;
+        }
+      })
+      .catch(function () {
+        status.textContent = status.getAttribute("data-label-failed");
+        status.classList.add("text-danger");
+      })
+      .then(function () {
+        busy = false;
+        if (submitter !== null) {
+          // A save clicked while this one was under way goes now, with the new version.
+          var button = submitter;
+          submitter = null;
+          form.requestSubmit(button || undefined);
+        } else if (edits !== saved && !stopped && timer === null) {
+          timer = window.setTimeout(save, delay);
+        }
+      });
+  }
+
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("formset:changed", schedule);
+  form.addEventListener("submit", function (event) {
+    window.clearTimeout(timer);
+    timer = null;
+    if (busy) {
+      event.preventDefault();
+      submitter = event.submitter || false;
+      return;
+    }
+    stopped = true;
+  });
+})();

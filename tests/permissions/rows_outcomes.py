@@ -35,6 +35,8 @@ ROWS = [
     Row("GET", "/bijeenkomsten/{session}/verslag/", READ),
     # An empty POST is shown again with the form's errors (200).
     Row("POST", "/bijeenkomsten/{session}/verslag/", change(200)),
+    # The background save: an empty POST is answered with what is missing (400, JSON).
+    Row("POST", "/bijeenkomsten/{session}/verslag/automatisch-opslaan/", change(400)),
     Row("GET", "/bijeenkomsten/{session}/aanwezigheid/", READ),
     Row("POST", "/bijeenkomsten/{session}/aanwezigheid/", change(400)),
     # Nothing submitted yet: who may establish is sent back with a message (302).
