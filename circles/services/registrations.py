@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -23,7 +24,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,8 +163,11 @@ def _sign_up(
         if send_mail:
             _queue_mail(mails.SIGNUP_DUPLICATE, locked.registrations.get(email=email), reply_to=reply_to)
         return SignupResult(registration=None, **outcome)
+    # With the row lock no second sign-up of this address can come in between, so the insert needs
+    # no savepoint of its own; without row locks (SQLite) the unique constraint decides, inside one.
+    locks_rows = connection.features.has_select_for_update
     try:
-        with transaction.atomic():
+        with nullcontext() if locks_rows else transaction.atomic():
             registration = Registration.objects.create(
                 **{**fields, "email": email},
                 circle=locked,
@@ -172,7 +176,9 @@ def _sign_up(
                 added_by=added_by,
             )
     except IntegrityError:
-        # Only reachable without the row lock (e.g. SQLite in tests): same answer as above.
+        if locks_rows:
+            raise
+        # Only reachable without the row lock: same answer as above.
         return SignupResult(registration=None, **outcome)
     if send_mail and full:
         # The place on the waiting list as it is now: what the mail promises.

@@ -240,13 +240,17 @@ def test_a_sign_up_post_handles_the_form_first_in_at_most_eight_queries(
     client: Client, circle: Circle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Lock and find the circle, count, the row, its audit entry and its mail: no page data for a
-    redirect (BEGIN and COMMIT not counted). Delivery is the worker's: here the task is only recorded."""
+    redirect. Every statement counts, BEGIN and COMMIT too, as make bench counts them; without row
+    locks (SQLite) the insert's savepoint stands in for the lock and is left out. Delivery is the
+    worker's: here the task is only recorded."""
     queued: list[tuple[Any, ...]] = []
     monkeypatch.setattr("leerkring.core.background.enqueue_after_commit", lambda task, *args: queued.append(args))
     ContentType.objects.get_for_model(Registration)  # cached per process, as in a running server
     with CaptureQueriesContext(connection) as captured:
         response = client.post(_url(circle), signup_data(email="jane@example.org"))
-    statements = [q["sql"] for q in captured.captured_queries if q["sql"] not in ("BEGIN", "COMMIT")]
+    statements = [q["sql"] for q in captured.captured_queries]
+    if not connection.features.has_select_for_update:
+        statements = [sql for sql in statements if "SAVEPOINT" not in sql]
     assert len(statements) <= 8, statements
     assert response.status_code == 302
     registration = Registration.objects.get(email="jane@example.org")
