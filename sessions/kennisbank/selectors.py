@@ -21,7 +21,7 @@ from uuid import UUID
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -203,10 +203,18 @@ def _plain_snippet(text: str, query: str) -> SafeString:
     return mark_safe(marked)  # every piece escaped
 
 
+def _key_set(keys: list[int]) -> list[int] | RawSQL:
+    """`keys` for an IN: on PostgreSQL one array parameter, not one parameter per key (at thousands
+    of hits, quoting each key cost more than the facets' SQL)."""
+    if not uses_full_text():
+        return keys
+    return RawSQL("SELECT unnest(%s::bigint[])", (keys,))
+
+
 def kennisbank_facets(keys: list[int], filters: Filters) -> list[Facet]:
     """Counts of the matching verslagen (`keys`) per bouwsteen, soort, year, subgroup and circle;
     each value links to the search narrowed to it (or, when chosen, back without it)."""
-    found = Outcome.objects.filter(pk__in=keys)
+    found = Outcome.objects.filter(pk__in=_key_set(keys))
     return [
         _block_facet(found, filters),
         _kind_facet(found, filters),
