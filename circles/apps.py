@@ -17,7 +17,7 @@ class CirclesConfig(AppConfig):
         from leerkring.core import outbox, panels, privacy
         from leerkring.core.audit import audit_register
 
-        for model in (Circle, Session):
+        for model in (Circle, Session, Registration):
             post_save.connect(coverage.changed, sender=model, dispatch_uid=f"coverage-save-{model.__name__}")
             post_delete.connect(coverage.changed, sender=model, dispatch_uid=f"coverage-delete-{model.__name__}")
         for through in (Circle.building_blocks.through, Session.building_blocks.through, Session.facilitators.through):

@@ -15,7 +15,7 @@ from buildingblocks.models import BuildingBlock
 from circles import coverage
 from circles.access import circles_visible_to, participant_fields_visible_to
 from circles.models import Circle, Registration, Session
-from leerkring.core import outbox, roles
+from leerkring.core import outbox
 from leerkring.core.models import OutgoingMail
 from leerkring.core.names import people_sorted
 
@@ -146,14 +146,11 @@ def building_block_coverage(
     blocks = list(BuildingBlock.objects.all() if blocks is None else blocks)
     if not blocks:
         return []
-    if roles.sees_all_circles(user):
-        scope = "alle"
-    elif roles.is_begeleider(user):
-        scope = f"begeleider-{user.pk}"
-    else:
+    scope = coverage.scope_of(user)
+    if scope is None:
         return [BlockCoverage(block=block, count=0, recent=[]) for block in blocks]
     visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
-    figures = coverage.figures(scope, lambda: _coverage_figures(visible))
+    figures: coverage.Figures = coverage.figures(scope, lambda: _coverage_figures(visible))
     shown = {pk for block in blocks for pk in figures.get(block.pk, (0, []))[1]}
     circles = Circle.objects.in_bulk(shown) if shown else {}
     result = []

@@ -9,6 +9,9 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Bijeenkomsten")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from circles import coverage
         from leerkring.core import outbox, panels, privacy
         from leerkring.core.audit import audit_register
         from sessions import privacy as sessions_privacy
@@ -21,6 +24,9 @@ class SessionsConfig(AppConfig):
 
         for model in (Outcome, Action, Attendance, AttendanceCount):
             audit_register(model)
+        # The bouwstenen matrix counts established verslagen (circles/coverage.py).
+        post_save.connect(coverage.changed, sender=Outcome, dispatch_uid="coverage-save-Outcome")
+        post_delete.connect(coverage.changed, sender=Outcome, dispatch_uid="coverage-delete-Outcome")
         panels.register("circle", circle_outcomes_panel)
         panels.register("circle", circle_questions_panel)
         panels.register("circle", circle_evaluation_panel)

@@ -9,7 +9,9 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
 from buildingblocks.models import BuildingBlock
@@ -138,3 +140,32 @@ def test_the_matrix_costs_the_same_queries_and_shows_five_years_at_any_size(
     cells = re.findall(r'<td data-label="2026">', unescape(large.content.decode()))
     assert len(cells) == 8
     assert _matrix(client)[(2, 2026)] == (7, 7, 7, 7)
+
+
+def test_a_repeated_view_reads_the_figures_back_and_each_change_shows_at_once(
+    client: Client, projectleider: User, begeleider: User
+) -> None:
+    """Counting reads every circle of the years shown; between two changes a view reads the cached
+    figures back, and a new sign-up, a promotion or an established verslag moves them on at once."""
+    _small_world(projectleider, begeleider)
+    client.force_login(projectleider)
+    assert _matrix(client)[(3, 2025)] == (2, 5, 2, 2)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/bouwstenen/")
+    lente = Circle.objects.get(name="Lente")
+    make_registration(lente, "f@example.org")
+    assert _matrix(client)[(3, 2025)] == (2, 5, 3, 2)
+    waiting = Registration.objects.get(email="c@example.org")
+    waiting.status = Registration.Status.CONFIRMED
+    waiting.save()
+    assert _matrix(client)[(3, 2025)] == (2, 5, 4, 2)
+    submitted = Outcome.objects.get(status=Outcome.Status.SUBMITTED)
+    submitted.status = Outcome.Status.ESTABLISHED
+    submitted.save()
+    with CaptureQueriesContext(connection) as counted:
+        assert _matrix(client)[(3, 2025)] == (2, 5, 4, 3)
+    with CaptureQueriesContext(connection) as again:
+        client.get("/bouwstenen/")
+    assert len(again.captured_queries) == len(first.captured_queries)
+    # Read back: none of the matrix's five counting queries, nor the coverage's own.
+    assert len(again.captured_queries) <= len(counted.captured_queries) - 5
