@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -116,6 +117,16 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_again_afterwards() -> Iterator[None]:
+    """A request in English (language cookie) leaves English active in the thread; the next
+    test starts in the site's language again, whatever ran before it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
