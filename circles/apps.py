@@ -9,19 +9,19 @@ class CirclesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from circles import coverage, mails
+        from circles import mails
         from circles.models import Circle, Registration, Session, SessionReminder
         from circles.panels import building_block_coverage_panel
         from circles.privacy import registration_names, registration_rows, registrations_wipe, reminder_rows
         from circles.services.registrations import registrations_anonymise
-        from leerkring.core import outbox, panels, privacy
+        from leerkring.core import figures, outbox, panels, privacy
         from leerkring.core.audit import audit_register
 
         for model in (Circle, Session, Registration):
-            post_save.connect(coverage.changed, sender=model, dispatch_uid=f"coverage-save-{model.__name__}")
-            post_delete.connect(coverage.changed, sender=model, dispatch_uid=f"coverage-delete-{model.__name__}")
+            post_save.connect(figures.changed, sender=model, dispatch_uid=f"figures-save-{model.__name__}")
+            post_delete.connect(figures.changed, sender=model, dispatch_uid=f"figures-delete-{model.__name__}")
         for through in (Circle.building_blocks.through, Session.building_blocks.through, Session.facilitators.through):
-            m2m_changed.connect(coverage.changed, sender=through, dispatch_uid=f"coverage-m2m-{through.__name__}")
+            m2m_changed.connect(figures.changed, sender=through, dispatch_uid=f"figures-m2m-{through.__name__}")
         audit_register(Circle, m2m=["building_blocks"])
         audit_register(Session, m2m=["facilitators", "building_blocks"])
         audit_register(Registration, exclude=["language"])

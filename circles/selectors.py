@@ -12,9 +12,9 @@ from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
 
 from buildingblocks.models import BuildingBlock
-from circles import coverage
 from circles.access import circles_visible_to, participant_fields_visible_to
 from circles.models import Circle, Registration, Session
+from leerkring.core import figures as cached_figures
 from leerkring.core import outbox
 from leerkring.core.models import OutgoingMail
 from leerkring.core.names import people_sorted
@@ -118,6 +118,8 @@ def circles_working_on(circles: QuerySet[Circle], block: BuildingBlock) -> Query
 
 
 COVERAGE_SHOWN = 5
+# bouwsteen pk → (circles working on it, most recent circle pks)
+CoverageFigures = dict[int, tuple[int, list[int]]]
 
 
 @dataclass(frozen=True)
@@ -139,18 +141,18 @@ def building_block_coverage(
     """Each bouwsteen (all, or those given) with the number of circles (visible to the user, not
     cancelled) that work on it and the most recent `COVERAGE_SHOWN`; the rest through the overview.
 
-    The figures come from the cache until a circle or session changes (circles/coverage.py); a view
+    The figures come from the cache until a circle or session changes (leerkring/core/figures.py); a view
     then costs one query for the shown circles, so the page has the same size and cost however many
     circles there are. Computing them costs one query for all counts and one per bouwsteen.
     """
     blocks = list(BuildingBlock.objects.all() if blocks is None else blocks)
     if not blocks:
         return []
-    scope = coverage.scope_of(user)
+    scope = cached_figures.scope_of(user)
     if scope is None:
         return [BlockCoverage(block=block, count=0, recent=[]) for block in blocks]
     visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
-    figures: coverage.Figures = coverage.figures(scope, lambda: _coverage_figures(visible))
+    figures = cached_figures.cached("dekking", scope, lambda: _coverage_figures(visible))
     shown = {pk for block in blocks for pk in figures.get(block.pk, (0, []))[1]}
     circles = Circle.objects.in_bulk(shown) if shown else {}
     result = []
@@ -160,7 +162,7 @@ def building_block_coverage(
     return result
 
 
-def _coverage_figures(visible: QuerySet[Circle]) -> coverage.Figures:
+def _coverage_figures(visible: QuerySet[Circle]) -> CoverageFigures:
     """Per bouwsteen: the number of visible circles working on it and the most recent few (pks)."""
     blocks = list(BuildingBlock.objects.values_list("pk", flat=True))
     if not blocks:

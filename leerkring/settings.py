@@ -356,7 +356,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "local": LOCAL_CACHE}
 # Whether every web process sees the same default cache: only then may figures be kept in it and
-# invalidated by one process for all (the bouwstenen overview, circles/coverage.py).
+# invalidated by one process for all (bouwstenen page and kennisbank, leerkring/core/figures.py).
 SHARED_CACHE = bool(REDIS_URL)
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or

@@ -11,22 +11,23 @@ class SessionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from circles import coverage
-        from leerkring.core import outbox, panels, privacy
+        from leerkring.core import figures, outbox, panels, privacy
         from leerkring.core.audit import audit_register
         from sessions import privacy as sessions_privacy
         from sessions.evaluation import mails as evaluation_mails
         from sessions.evaluation.models import EvaluationResponse
         from sessions.evaluation.panels import circle_evaluation_panel
+        from sessions.kennisbank.models import OutcomeSearch
         from sessions.models import Action, Attendance, AttendanceCount, Outcome, OutcomeVersion
         from sessions.panels import building_block_matrix_panel, circle_outcomes_panel, circle_questions_panel
         from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
 
         for model in (Outcome, Action, Attendance, AttendanceCount):
             audit_register(model)
-        # The bouwstenen matrix counts established verslagen (circles/coverage.py).
-        post_save.connect(coverage.changed, sender=Outcome, dispatch_uid="coverage-save-Outcome")
-        post_delete.connect(coverage.changed, sender=Outcome, dispatch_uid="coverage-delete-Outcome")
+        # The bouwstenen matrix and the kennisbank count verslagen (leerkring/core/figures.py).
+        for counted in (Outcome, OutcomeSearch):
+            post_save.connect(figures.changed, sender=counted, dispatch_uid=f"figures-save-{counted.__name__}")
+            post_delete.connect(figures.changed, sender=counted, dispatch_uid=f"figures-delete-{counted.__name__}")
         panels.register("circle", circle_outcomes_panel)
         panels.register("circle", circle_questions_panel)
         panels.register("circle", circle_evaluation_panel)

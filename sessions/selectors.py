@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from buildingblocks.models import BuildingBlock
-from circles import coverage
 from circles.filters import NOT_CANCELLED
 from circles.models import Circle, Function, Registration, Session, function_count_label
 from circles.selectors import BlockYearFigures, building_block_year_figures
+from leerkring.core import figures as cached_figures
 from leerkring.core import roles
 from leerkring.core.names import people_sorted
 from sessions.access import outcome_rights, outcomes_readable_by
@@ -137,8 +137,8 @@ def building_block_matrix(user: User | AnonymousUser, blocks: list[BuildingBlock
     """The bouwstenen × period matrix: what the user sees of the last few years. Circles count by
     the year they start, verslagen by the year of their session (as the kennisbank's period facet
     does). Counting reads every circle of those years (five queries), so the figures come from the
-    cache until a circle, session, sign-up or verslag changes (circles/coverage.py)."""
-    scope = coverage.scope_of(user)
+    cache until a circle, session, sign-up or verslag changes (leerkring/core/figures.py)."""
+    scope = cached_figures.scope_of(user)
 
     def compute() -> tuple[BlockYearFigures, dict[tuple[int, int], int]]:
         figures = building_block_year_figures(user, blocks)
@@ -149,7 +149,7 @@ def building_block_matrix(user: User | AnonymousUser, blocks: list[BuildingBlock
         figures, established = compute()
     else:
         of_blocks = ",".join(str(block.pk) for block in blocks)
-        figures, established = coverage.figures(f"{scope}:{of_blocks}", compute, kind="matrix")
+        figures, established = cached_figures.cached("matrix", f"{scope}:{of_blocks}", compute)
     overview, kennisbank = reverse("circles:list"), reverse("kennisbank:search")
     rows = []
     for block in blocks:

@@ -12,6 +12,7 @@ of the page's circles, one per facet over those keys.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,10 +26,12 @@ from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
+from leerkring.core import figures as cached_figures
 from sessions.kennisbank.services import CONFIG
 from sessions.models import Outcome, Subgroup
 
@@ -140,6 +143,23 @@ def kennisbank_matches(outcomes: QuerySet[Outcome], filters: Filters) -> QuerySe
     query = _query(filters)
     ranked = matches.filter(search__vector=query).annotate(rank=SearchRank(F("search__vector"), query))
     return ranked.order_by("-rank", *newest)
+
+
+def kennisbank_results(outcomes: QuerySet[Outcome], filters: Filters, scope: str) -> tuple[list[int], list[Facet]]:
+    """The keys of every match of `filters` among `outcomes`, best first, and their facets.
+
+    Ranking and counting read every match, so both come from the shared cache until a verslag,
+    circle or session changes (leerkring/core/figures.py). `scope` names who reads `outcomes`
+    (the same scope reads the same verslagen); the language is part of the key, as the facets'
+    labels are translated.
+    """
+
+    def compute() -> tuple[list[int], list[Facet]]:
+        keys = kennisbank_keys(kennisbank_matches(outcomes, filters))
+        return keys, kennisbank_facets(keys, filters)
+
+    asked = hashlib.sha256(filters.params().encode()).hexdigest()[:32]
+    return cached_figures.cached("kennisbank", f"{scope}:{get_language()}:{asked}", compute)
 
 
 def kennisbank_keys(matches: QuerySet[Outcome]) -> list[int]:

@@ -13,34 +13,29 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from leerkring.core import figures as cached_figures
 from leerkring.core import roles
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.kennisbank.forms import SearchForm
 from sessions.kennisbank.public import public_outcome_context
-from sessions.kennisbank.selectors import (
-    kennisbank_facets,
-    kennisbank_keys,
-    kennisbank_matches,
-    kennisbank_page,
-    snippet,
-)
+from sessions.kennisbank.selectors import kennisbank_page, kennisbank_results, snippet
 from sessions.models import Outcome
 
 PAGE_SIZE = 20
 
 
-def _search_context(request: HttpRequest, outcomes: QuerySet[Outcome]) -> dict[str, Any]:
+def _search_context(request: HttpRequest, outcomes: QuerySet[Outcome], scope: str) -> dict[str, Any]:
     form = SearchForm(request.GET)
     filters = form.filters()
-    keys = kennisbank_keys(kennisbank_matches(outcomes, filters))
+    keys, facets = kennisbank_results(outcomes, filters, scope)
     page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return {
         "form": form,
         "filters": filters,
         "page": page,
         "hits": [(outcome, snippet(outcome, filters)) for outcome in kennisbank_page(list(page.object_list), filters)],
-        "facets": kennisbank_facets(keys, filters),
+        "facets": facets,
         "query": filters.params(),
         "filtered": filters.params(query=""),
     }
@@ -51,7 +46,9 @@ def _search_context(request: HttpRequest, outcomes: QuerySet[Outcome]) -> dict[s
 def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.may_use_kennisbank(request.user):
         raise PermissionDenied
-    context = _search_context(request, access.outcomes_readable_by(request.user))
+    # Who reads the same verslagen: all who see every circle, or this one person.
+    scope = cached_figures.scope_of(request.user) or f"gebruiker-{request.user.pk}"
+    context = _search_context(request, access.outcomes_readable_by(request.user), scope)
     # Requesting a summary PDF is the reports app's rule (reports.access.may_request_reports).
     context["may_request_pdf"] = roles.sees_all_circles(request.user)
     return render(request, "sessions/kennisbank/search.html", context)
@@ -59,7 +56,11 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def public_search(request: HttpRequest) -> HttpResponse:
-    return render(request, "sessions/kennisbank/public_search.html", _search_context(request, access.public_outcomes()))
+    return render(
+        request,
+        "sessions/kennisbank/public_search.html",
+        _search_context(request, access.public_outcomes(), "openbaar"),
+    )
 
 
 @require_GET

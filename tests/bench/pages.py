@@ -21,6 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from leerkring.core import figures
 from tests.bench.context import BARE_PATH, Bench
 from tests.bench.data import Targets
 from tests.bench.load import Call, Load, Timings, fetch
@@ -32,6 +33,9 @@ class Page:
     url: Callable[[Targets], str]
     persona: str | None = None  # a user field of Targets; None: anonymous
     post: bool = False
+    # Measured as the first view after a change: the figures the page keeps in the shared cache
+    # (leerkring/core/figures.py) are computed again for every request.
+    after_change: bool = False
 
 
 PAGES = (
@@ -43,9 +47,16 @@ PAGES = (
     Page("sign-ups page (pl)", lambda t: reverse("circles:registrations", args=[t.running_circle]), "projectleider"),
     Page("Mijn bijeenkomsten (busy bg)", lambda t: reverse("sessions:mine"), "begeleider"),
     Page("bouwstenen (pl)", lambda t: reverse("buildingblocks:index"), "projectleider"),
+    Page("bouwstenen, after a change", lambda t: reverse("buildingblocks:index"), "projectleider", after_change=True),
     Page("verslag page (pl)", lambda t: reverse("sessions:outcome", args=[t.established_session]), "projectleider"),
     Page("reports list (staf)", lambda t: reverse("reports:index"), "staf"),
     Page("kennisbank 'wijkteams' (staf)", lambda t: reverse("kennisbank:search") + "?q=wijkteams", "staf"),
+    Page(
+        "kennisbank 'wijkteams', after a change",
+        lambda t: reverse("kennisbank:search") + "?q=wijkteams",
+        "staf",
+        after_change=True,
+    ),
     Page("kennisbank newest (busy bg)", lambda t: reverse("kennisbank:search"), "begeleider"),
     Page("kennisbank openbaar 'wmo'", lambda t: reverse("kennisbank:public") + "?q=wmo"),
 )
@@ -136,9 +147,11 @@ def measure_size(bench: Bench, signups: Signups, *, warm_up: bool) -> list[Resul
             client = clients[page.persona] if page.persona else anonymous
             post = signups.caller(port, url) if page.post else None
             caller = post or getter(url, client)
+            if page.after_change:
+                caller = after_a_change(caller)
             if warm_up:  # a request for each worker: imports, templates, what a first visit creates
                 load.batch([caller(), caller()])
-            queries = count_queries(client, url, signups, post is not None)
+            queries = count_queries(client, url, signups, post is not None, page.after_change)
             timings = {concurrency: load.interleaved(caller, concurrency) for concurrency in bench.config.concurrency}
             results.append(Result(page, queries, timings))
     finally:
@@ -158,13 +171,25 @@ def getter(url: str, client: Client) -> Callable[[], Call]:
     return lambda: call
 
 
-def count_queries(client: Client, url: str, signups: Signups, post: bool) -> int:
+def after_a_change(caller: Callable[[], Call]) -> Callable[[], Call]:
+    """Each request preceded by what any change of the data does to the cached figures."""
+
+    def call() -> Call:
+        figures.changed()
+        return caller()
+
+    return call
+
+
+def count_queries(client: Client, url: str, signups: Signups, post: bool, after_change: bool = False) -> int:
     """The queries of one request through the test client, after one to warm this process's caches
     (content types, roles), as a running server has them."""
     if post:
         client.post(url, signups.fields())
     else:
         client.get(url)
+    if after_change:
+        figures.changed()
     with CaptureQueriesContext(connection) as queries:
         response = client.post(url, signups.fields()) if post else client.get(url)
     status = response.status_code

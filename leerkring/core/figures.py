@@ -1,11 +1,12 @@
-"""The bouwstenen page's figures, computed once per change of what they count, not once per view.
+"""Figures that read much of the data, computed once per change of it, not once per view.
 
-Counting which circles work on each bouwsteen, and the bouwstenen × period matrix of circles,
-sessions, participants and established verslagen, reads every circle, so it grows with them; the
-figures are kept in the cache under a version that every save or delete of a circle, session,
-sign-up or verslag (sessions/apps.py), and every change of their bouwstenen or facilitators, moves
-on. A view between two changes reads them back in one cache hit. Without the shared cache (no
-Redis configured, or Redis unreachable) the figures are computed for the view.
+The bouwstenen page counts which circles work on each bouwsteen and fills the bouwstenen × period
+matrix; the kennisbank counts its matches and their facets. Each reads every circle or verslag it
+counts, so it grows with them. Such figures are kept in the shared cache under one version that
+every save or delete of a circle, session, sign-up or verslag, and every change of their bouwstenen
+or facilitators, moves on (circles/apps.py, sessions/apps.py): a view between two changes reads
+them back in one cache hit, and the first view after a change computes them again. Without the
+shared cache (no Redis configured, or Redis unreachable) the figures are computed for every view.
 """
 
 from __future__ import annotations
@@ -23,11 +24,10 @@ from leerkring.core import roles
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "bouwstenen:versie"
+VERSION_KEY = "figures:versie"
 # A backstop for changes that bypass the model signals (bulk updates); a normal change is seen at once.
 CACHE_SECONDS = 600
 
-Figures = dict[int, tuple[int, list[int]]]  # bouwsteen pk → (circles working on it, most recent circle pks)
 T = TypeVar("T")
 
 
@@ -41,20 +41,21 @@ def scope_of(user: User | AnonymousUser) -> str | None:
     return None
 
 
-def figures(scope: str, compute: Callable[[], T], kind: str = "dekking") -> T:
-    """The figures of one `kind` for a visibility scope, from the cache when current."""
+def cached(kind: str, scope: str, compute: Callable[[], T]) -> T:
+    """The figures of one `kind` for a scope (who sees them, and what was asked), from the cache
+    when current; `compute` makes them otherwise."""
     if not settings.SHARED_CACHE:
         return compute()
     try:
         version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-        key = f"bouwstenen:{version}:{kind}:{scope}"
+        key = f"figures:{version}:{kind}:{scope}"
         found = cache.get(key)
         if found is None:
             found = compute()
             cache.set(key, found, CACHE_SECONDS)
         return found
     except (RedisError, OSError) as exc:
-        logger.warning("Bouwstenen overview: the shared cache is unreachable (%s); computing for this view", exc)
+        logger.warning("Figures (%s): the shared cache is unreachable (%s); computing for this view", kind, exc)
         return compute()
 
 
@@ -66,4 +67,4 @@ def changed(**_: Any) -> None:
         cache.set(VERSION_KEY, 1, timeout=None)
     except (RedisError, OSError) as exc:
         # The entries still expire after CACHE_SECONDS; the change itself must not fail on the cache.
-        logger.warning("Bouwstenen overview: could not move the cache version on (%s)", exc)
+        logger.warning("Figures: could not move the cache version on (%s)", exc)
