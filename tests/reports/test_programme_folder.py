@@ -112,3 +112,14 @@ def test_staf_writes_the_introduction_and_the_worker_renders_the_folder(
 
 def test_the_public_link_is_404_before_a_folder_is_made(client: Client) -> None:
     assert client.get("/rapporten/programma/2027/leerkringen.pdf").status_code == 404
+
+
+def test_the_page_lists_each_circle_with_its_dates_written_the_dutch_way(
+    client: Client, staf: User, three_circles: list[Circle]
+) -> None:
+    """Lowercase months, and the year on both ends: a circle may start in one year and end in the next."""
+    three_circles[0].end_date = datetime.date(2028, 1, 19)
+    three_circles[0].save(update_fields=["end_date"])
+    client.force_login(staf)
+    page = unescape(client.get("/rapporten/programma/2027/").content.decode())
+    assert 'Leerkring Hoogvliet</a> <span class="small text-body-secondary">1 mrt 2027 – 19 jan 2028</span>' in page
