@@ -9,12 +9,18 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from buildingblocks.models import BuildingBlock
-from circles.models import Circle, CircleStatusChange, Organisation, Session
+from circles.models import Circle, CircleStatusChange, FacilitatorProfile, Organisation, Session
 from circles.services.sessions import sessions_renumber
 
 LEERKRING_1 = "Leerkring 1 - Methodiekontwikkeling integrale wijkteams en (verbrede) vraagwijzers"
 THEMA = "Themaleerkring Samenwerken met het informele netwerk"
 CONCEPT = "Leerkring op maat Wijkteam Charlois"
+# The organisation each of them gives on Mijn gegevens, printed beside their name.
+ORGANISATIONS = {
+    "projectleider": "Kenniscentrum Talentontwikkeling",
+    "begeleider": "Bos & Meer",
+    "begeleider2": "docenten HR-Instituut Sociale Opleidingen",
+}
 
 
 def seed_circles(users: dict[str, User]) -> dict[str, Circle]:
@@ -24,6 +30,8 @@ def seed_circles(users: dict[str, User]) -> dict[str, Circle]:
     themaleerkring), "concept" (a leerkring op maat whose checklist is not yet complete).
     Dates are relative to the day of the first run.
     """
+    for username, organisation in ORGANISATIONS.items():
+        FacilitatorProfile.objects.get_or_create(user=users[username], defaults={"organisation": organisation})
     today = timezone.localdate()
     tuesday = today + datetime.timedelta(days=(1 - today.weekday()) % 7)  # circles meet on weekdays
     return {
@@ -81,6 +89,7 @@ def _leerkring_1(users: dict[str, User], today: datetime.date) -> Circle:
             "wijkteams en (verbrede) vraagwijzers."
         ),
         audience=[Organisation.WIJKTEAM, Organisation.VRAAGWIJZER, Organisation.GEMEENTE],
+        teams=["Hoogvliet", "Charlois", "IJsselmonde", "Pernis"],
         start_date=today - 9 * week,
         end_date=today + 6 * week,
         capacity=25,
