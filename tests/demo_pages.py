@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from circles.models import Circle, Session
+from circles.services.registrations import registration_cancel_token
 from reports.models import PeriodReport, Report
 
 
@@ -31,7 +32,9 @@ def pages_by_role() -> dict[str | None, list[str]]:
     concept = Circle.objects.get(status=Circle.Status.CONCEPT)
     established, concept_outcome = (Session.objects.get(circle=circle, number=number).code for number in (2, 3))
     period_report = PeriodReport.objects.create(kind=PeriodReport.Kind.SIGNALS, period=2026)
-    signed_up = circle.registrations.order_by("pk").values_list("code", flat=True).first()
+    registration = circle.registrations.order_by("pk").first()
+    assert registration is not None
+    signed_up, link = registration.code, registration_cancel_token(registration)
     return {
         None: [
             "/",
@@ -42,6 +45,8 @@ def pages_by_role() -> dict[str | None, list[str]]:
             "/accounts/login/",
             "/controle/",
             "/kennisbank/openbaar/",
+            f"/mijn-aanmelding/{link}/",
+            f"/afmelden/{link}/",
         ],
         "projectleider": [
             "/leerkringen/",
@@ -61,6 +66,8 @@ def pages_by_role() -> dict[str | None, list[str]]:
             "/bijeenkomsten/signalen/",
             "/rapporten/programma/2026/",
             "/start/",
+            "/mijn-gegevens/",
+            "/kennisbank/",
             "/rapporten/",
             *(f"/rapporten/{report.code}/" for report in reports_in_each_state(circle)),
             f"/rapporten/periode/{period_report.code}/",
@@ -69,6 +76,10 @@ def pages_by_role() -> dict[str | None, list[str]]:
             "/leerkringen/",
             f"/leerkringen/{circle.code}/",
             "/rapporten/",
+            "/begeleiders/",
+            "/begeleiders/begeleider/gegevens/",
+            "/kennisbank/",
+            "/bijeenkomsten/signalen/",
             "/avg/logboek/",
             "/avg/",
             f"/avg/aanmelding/{signed_up}/",
@@ -79,6 +90,7 @@ def pages_by_role() -> dict[str | None, list[str]]:
             f"/leerkringen/{circle.code}/",
             "/bijeenkomsten/acties/",
             "/kennisbank/",
+            "/mijn-gegevens/",
             f"/bijeenkomsten/{concept_outcome}/verslag/",
             f"/bijeenkomsten/{concept_outcome}/aanwezigheid/",
             f"/bijeenkomsten/{established}/verslag/",
