@@ -141,7 +141,7 @@ def building_block_coverage(
     """Each bouwsteen (all, or those given) with the number of circles (visible to the user, not
     cancelled) that work on it and the most recent `COVERAGE_SHOWN`; the rest through the overview.
 
-    The figures come from the cache until a circle or session changes (leerkring/core/figures.py); a view
+    The figures come from the cache until the data changes (leerkring/core/figures.py); a view
     then costs one query for the shown circles, so the page has the same size and cost however many
     circles there are. Computing them costs one query for all counts and one per bouwsteen.
     """

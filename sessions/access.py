@@ -23,7 +23,7 @@ from django.http import Http404
 
 from circles.access import circle_signups_for_user
 from circles.models import Circle, Session
-from leerkring.core import roles
+from leerkring.core import figures, roles
 from sessions.models import Action, Outcome, PolicySignal
 
 
@@ -88,6 +88,14 @@ def may_set_publication(user: User | AnonymousUser, session: Session) -> bool:
 def may_use_kennisbank(user: User | AnonymousUser) -> bool:
     """The kennisbank inside the app is for every role; anonymous visitors have its public part."""
     return user.is_authenticated and (user.is_superuser or bool(roles.user_roles(user)))
+
+
+def kennisbank_readers(user: User | AnonymousUser) -> str:
+    """Who reads the same verslagen as `user` (outcomes_readable_by): anonymous visitors, all who
+    see every circle, or this one person. The kennisbank keeps its figures per such group."""
+    if not user.is_authenticated:
+        return "openbaar"
+    return figures.scope_of(user) or f"gebruiker-{user.pk}"
 
 
 def outcomes_readable_by(user: User | AnonymousUser) -> QuerySet[Outcome]:

@@ -6,29 +6,29 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from leerkring.core import figures as cached_figures
 from leerkring.core import roles
 from leerkring.core.http import AuthenticatedHttpRequest
 from sessions import access
 from sessions.kennisbank.forms import SearchForm
 from sessions.kennisbank.public import public_outcome_context
 from sessions.kennisbank.selectors import kennisbank_page, kennisbank_results, snippet
-from sessions.models import Outcome
 
 PAGE_SIZE = 20
 
 
-def _search_context(request: HttpRequest, outcomes: QuerySet[Outcome], scope: str) -> dict[str, Any]:
+def _search_context(request: HttpRequest, reader: User | AnonymousUser) -> dict[str, Any]:
+    """The search as `reader` may see it: the public part searches as an anonymous visitor."""
     form = SearchForm(request.GET)
     filters = form.filters()
-    keys, facets = kennisbank_results(outcomes, filters, scope)
+    outcomes = access.outcomes_readable_by(reader)
+    keys, facets = kennisbank_results(outcomes, filters, access.kennisbank_readers(reader))
     page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return {
         "form": form,
@@ -46,9 +46,7 @@ def _search_context(request: HttpRequest, outcomes: QuerySet[Outcome], scope: st
 def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.may_use_kennisbank(request.user):
         raise PermissionDenied
-    # Who reads the same verslagen: all who see every circle, or this one person.
-    scope = cached_figures.scope_of(request.user) or f"gebruiker-{request.user.pk}"
-    context = _search_context(request, access.outcomes_readable_by(request.user), scope)
+    context = _search_context(request, request.user)
     # Requesting a summary PDF is the reports app's rule (reports.access.may_request_reports).
     context["may_request_pdf"] = roles.sees_all_circles(request.user)
     return render(request, "sessions/kennisbank/search.html", context)
@@ -59,7 +57,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sessions/kennisbank/public_search.html",
-        _search_context(request, access.public_outcomes(), "openbaar"),
+        _search_context(request, AnonymousUser()),
     )
 
 
