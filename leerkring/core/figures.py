@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db import transaction
 from redis import RedisError
 
 from leerkring.core import roles
@@ -63,15 +62,10 @@ def cached(kind: str, scope: str, compute: Callable[[], T]) -> T:
 def changed(**_: Any) -> None:
     """Signal receiver: circles, sessions, sign-ups, verslagen, their bouwstenen or facilitators changed.
 
-    The version moves on at once, so the changing request itself reads current figures, and again
-    once the change is committed: figures a concurrent view computed meanwhile from the data as it
-    was before the commit are then left behind instead of being read for CACHE_SECONDS.
+    The version moves on when the row is saved, before its transaction commits: a view that computes
+    the figures in that moment still counts the data as it was, and its figures are read until the
+    next change or for at most CACHE_SECONDS.
     """
-    _move_on()
-    transaction.on_commit(_move_on)
-
-
-def _move_on() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there yet: nothing cached under a version to move away from
