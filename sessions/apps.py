@@ -22,8 +22,9 @@ class SessionsConfig(AppConfig):
         from sessions.panels import building_block_matrix_panel, circle_outcomes_panel, circle_questions_panel
         from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
 
-        for model in (Outcome, Action, Attendance, AttendanceCount):
+        for model in (Outcome, Attendance, AttendanceCount):
             audit_register(model)
+        audit_register(Action, exclude=["owner_sort"])
         # The bouwstenen matrix and the kennisbank count verslagen (leerkring/core/figures.py).
         for counted in (Outcome, OutcomeSearch):
             post_save.connect(figures.changed, sender=counted, dispatch_uid=f"figures-save-{counted.__name__}")
@@ -47,7 +48,7 @@ class SessionsConfig(AppConfig):
         privacy.register(
             privacy.Handler(
                 Action,
-                fields=("owner_name",),
+                fields=("owner_name", "owner_sort"),
                 anonymise=action_owners_anonymise,
                 rows=sessions_privacy.action_rows,
                 erase=sessions_privacy.action_erase,

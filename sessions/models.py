@@ -4,6 +4,7 @@ import datetime
 import secrets
 import uuid
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.models import Circle, Function, Organisation, Registration, Session
 from leerkring.core import textlimits
+from leerkring.core.names import sort_text
 
 
 def _day(value: datetime.date) -> str:
@@ -435,6 +437,8 @@ class Action(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("Actie"), max_length=textlimits.QUESTION)
     owner_name = models.CharField(_("Actie-eigenaar"), max_length=200)
+    # The owner's name as the board sorts it (surname first, tussenvoegsel last), kept by save().
+    owner_sort = models.CharField(max_length=255, default="", editable=False)
     due_session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="due_actions"
     )
@@ -453,6 +457,13 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.owner_sort = sort_text(self.owner_name)[:255]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "owner_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "owner_sort"}
+        super().save(*args, **kwargs)
 
     def get_additional_data(self) -> dict[str, int]:
         """The circle this row belongs to, stored on its audit rows (leerkring/core/audit.py)."""

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from leerkring.core.names import sort_text
 from leerkring.core.privacy import Mention, Person
 from sessions.evaluation.models import EvaluationResponse
 from sessions.models import Action, Answer, Attendance, Outcome, OutcomeVersion, PolicySignal, Section, SubQuestion
@@ -23,7 +24,11 @@ def guests_anonymise(circles: QuerySet[Any], placeholder: str) -> int:
 
 
 def action_owners_anonymise(circles: QuerySet[Any], placeholder: str) -> int:
-    return Action.objects.filter(circle__in=circles).exclude(owner_name=placeholder).update(owner_name=placeholder)
+    return (
+        Action.objects.filter(circle__in=circles)
+        .exclude(owner_name=placeholder)
+        .update(owner_name=placeholder, owner_sort=sort_text(placeholder))
+    )
 
 
 def outcome_versions_delete(circles: QuerySet[Any], placeholder: str) -> int:
@@ -54,7 +59,7 @@ def action_rows(person: Person) -> QuerySet[Action]:
 
 
 def action_erase(rows: QuerySet[Action], placeholder: str) -> int:
-    return rows.update(owner_name=placeholder, updated_at=timezone.now())
+    return rows.update(owner_name=placeholder, owner_sort=sort_text(placeholder), updated_at=timezone.now())
 
 
 def outcome_version_rows(person: Person) -> QuerySet[OutcomeVersion]:

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Max, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,7 +28,7 @@ from circles.models import Circle, Function, Registration, Session, function_cou
 from circles.selectors import BlockYearFigures, building_block_year_figures
 from leerkring.core import figures as cached_figures
 from leerkring.core import roles
-from leerkring.core.names import people_sorted
+from leerkring.core.names import bytewise, people_sorted
 from sessions.access import outcome_rights, outcomes_readable_by
 from sessions.kennisbank.selectors import Filters, established_per_block_and_year
 from sessions.models import Action, Attendance, AttendanceCount, Outcome
@@ -259,7 +258,7 @@ def open_actions(actions: QuerySet[Action], *, by_owner: bool = False) -> QueryS
         "position",
         "pk",
     ]
-    return rows.order_by(Lower("owner_name"), *by_due) if by_owner else rows.order_by(*by_due)
+    return rows.order_by(bytewise("owner_sort"), *by_due) if by_owner else rows.order_by(*by_due)
 
 
 @dataclass(frozen=True)

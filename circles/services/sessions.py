@@ -22,6 +22,7 @@ from circles.services.facilitators import (
     facilitators_notify_session_deleted,
 )
 from circles.services.registrations import registrations_notify_session_change
+from leerkring.core.names import person_sort_key
 
 # Participants hear about these changes once a circle is announced (see registrations_notify_session_change).
 NOTIFY_FIELDS = ("date", "start_time", "end_time", "location")
@@ -61,11 +62,11 @@ def bookings_overlapping(
         )
         .exclude(session__circle__status=Circle.Status.CANCELLED)
         .select_related("user", "session__circle")
-        .order_by("session__start_time", "user__first_name", "user__last_name")
     )
     if exclude is not None and exclude.pk:
         rows = rows.exclude(session=exclude)
-    return [Booking(user=row.user, session=row.session) for row in rows]
+    bookings = [Booking(user=row.user, session=row.session) for row in rows]
+    return sorted(bookings, key=lambda booking: (booking.session.start_time, person_sort_key(booking.user)))
 
 
 def bookings_overlapping_circle(*, circle: Circle, sessions: list[Session]) -> list[tuple[Session, Booking]]:
@@ -81,12 +82,13 @@ def bookings_overlapping_circle(*, circle: Circle, sessions: list[Session]) -> l
         Session.facilitators.through.objects.filter(user__in=users, session__date__in=dates)
         .exclude(session__circle__status=Circle.Status.CANCELLED)
         .select_related("user", "session__circle")
-        .order_by("session__date", "session__start_time")
     )
+    # A few rows: the circle's facilitators on the circle's dates. People in name order at each time.
+    ordered = sorted(rows, key=lambda row: (row.session.date, row.session.start_time, person_sort_key(row.user)))
     found: list[tuple[Session, Booking]] = []
     for session in sessions:
         mine = {user.pk for user in session.facilitators.all()}
-        for row in rows:
+        for row in ordered:
             other = row.session
             if (
                 other.pk != session.pk

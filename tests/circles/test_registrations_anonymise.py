@@ -104,7 +104,7 @@ def test_guest_names_and_action_owners_are_wiped_with_the_sign_ups(projectleider
     assert (guest.guest_organisation, guest.guest_function) == ("gemeente", "beleidsmedewerker")
     assert Attendance.objects.get(registration__isnull=False).guest_name == ""
     action = Action.objects.get()
-    assert action.owner_name == "Verwijderd"
+    assert (action.owner_name, action.owner_sort) == ("Verwijderd", "verwijderd\t\t")
     assert action.description == "Sociale kaart delen"
 
 

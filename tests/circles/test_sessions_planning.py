@@ -97,6 +97,18 @@ def test_a_facilitator_cannot_be_booked_in_two_overlapping_sessions(
     ) in page
 
 
+def test_double_bookings_name_the_facilitators_by_surname(
+    pl_client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    """Berry van den Bos before Aziz Koetsveld: by surname, as every list of people, not by first name."""
+    begeleider2.first_name = "Aziz"
+    begeleider2.save()
+    other = make_circle(projectleider, name="Themaleerkring Netwerken")
+    make_session(other, datetime.date(2027, 4, 6), "15:00", "18:00", facilitators=[begeleider, begeleider2])
+    page = add(pl_client, make_circle(projectleider), session_data(begeleider, begeleider2))
+    assert page.index("begeleidt Berry van den Bos al") < page.index("begeleidt Aziz Koetsveld al")
+
+
 def test_back_to_back_sessions_are_not_a_double_booking(
     pl_client: Client, projectleider: User, begeleider: User, begeleider2: User
 ) -> None:

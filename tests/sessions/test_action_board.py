@@ -72,6 +72,21 @@ def test_by_owner_groups_the_actions_of_each_owner(
     assert "Actie van Anna" not in only_bram and "2 open acties" in only_bram
 
 
+def test_by_owner_sorts_by_surname_without_the_tussenvoegsel(
+    client: Client, circle: tuple[Circle, list[Session]], projectleider: User
+) -> None:
+    """As in a Dutch phone book: Bos, Bosch, Groot, Koetsveld, Yılmaz — the same order as the
+    circle's participant lists, whatever the database's collation."""
+    leerkring, sessions = circle
+    for owner in ["Ayşe Yılmaz", "Sandra de Groot", "Anton Bosch", "Henk Koetsveld", "Berry van den Bos"]:
+        _action(leerkring, sessions[0], f"Actie van {owner}", owner, sessions[1])
+    client.force_login(projectleider)
+    page = _page(client, ordenen="eigenaar")
+    order = ["Berry van den Bos", "Anton Bosch", "Sandra de Groot", "Henk Koetsveld", "Ayşe Yılmaz"]
+    positions = [page.index(f"Actie van {owner}") for owner in order]
+    assert positions == sorted(positions)
+
+
 def test_a_facilitator_sees_only_actions_of_sessions_they_guide(
     client: Client, circle: tuple[Circle, list[Session]], projectleider2: User, begeleider: User, begeleider2: User
 ) -> None:
