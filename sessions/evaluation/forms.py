@@ -77,7 +77,7 @@ class QuestionnaireForm(forms.ModelForm):
         widgets = {"closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "closes_on": _("Leeg: vier weken na de laatste bijeenkomst."),
-            "impact": _("Drie maanden na de laatste bijeenkomst: “Wat heb je toegepast, en wat veranderde er?”"),
+            "impact": _("Drie maanden na de laatste bijeenkomst: “Wat heeft u toegepast, en wat veranderde er?”"),
         }
 
     def __init__(self, *args: Any, locked: bool = False, **kwargs: Any) -> None:

@@ -25,11 +25,11 @@ DEFAULT_STATEMENTS = [
     "De begeleiding hielp mij verder.",
 ]
 DEFAULT_QUESTIONS = [
-    "Wat neem je mee?",
-    "Wat ga je anders doen?",
-    "Is je leervraag beantwoord?",
+    "Wat neemt u mee?",
+    "Wat gaat u anders doen?",
+    "Is uw leervraag beantwoord?",
 ]
-IMPACT_QUESTION = "Wat heb je toegepast, en wat veranderde er?"
+IMPACT_QUESTION = "Wat heeft u toegepast, en wat veranderde er?"
 # Open this long after the last session unless the project leader sets a closing date.
 OPEN_DAYS = 28
 IMPACT_MONTHS = 3

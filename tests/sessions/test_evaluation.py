@@ -114,8 +114,8 @@ def test_the_link_shows_the_circles_questions(client: Client, link: str, circle:
     assert circle.name in page
     assert "Ik heb iets geleerd dat ik in mijn werk gebruik." in page
     assert "De leerkring sloot aan bij mijn leervraag." in page
-    assert "Wat neem je mee?" in page
-    assert "Is je leervraag beantwoord?" in page
+    assert "Wat neemt u mee?" in page
+    assert "Is uw leervraag beantwoord?" in page
     assert "Antwoorden versturen" in page
 
 
@@ -180,7 +180,7 @@ def test_the_project_leader_adjusts_the_questions_before_the_invitations(
     client.force_login(projectleider)
     url = f"/bijeenkomsten/leerkring/{circle.code}/evaluatie/"
     assert "Ik heb iets geleerd dat ik in mijn werk gebruik." in client.get(url).content.decode()
-    refused = client.post(url, {"statements_text": " \n", "questions_text": "Wat neem je mee?"})
+    refused = client.post(url, {"statements_text": " \n", "questions_text": "Wat neemt u mee?"})
     assert "Geef minstens één stelling." in refused.content.decode()
     client.post(
         url,
@@ -191,6 +191,10 @@ def test_the_project_leader_adjusts_the_questions_before_the_invitations(
     assert evaluation.questions == ["Tips?"]
     assert evaluation.impact
     _send(django_capture_on_commit_callbacks, AFTER_THE_LAST_SESSION)
+    with time_machine.travel(AFTER_THE_LAST_SESSION + datetime.timedelta(days=1)):
+        asked = Client().get(evaluation_link(EvaluationResponse.objects.get())).content.decode()
+    assert "Ik kan dit gebruiken." in asked and "Het tempo was goed." in asked and "Tips?" in asked
+    assert "De leerkring sloot aan bij mijn leervraag." not in asked and "Wat neemt u mee?" not in asked
     locked = client.get(url).content.decode()
     assert "de vragen liggen vast" in locked
     client.post(url, {"statements_text": "Iets anders", "closes_on": "2027-05-01"})

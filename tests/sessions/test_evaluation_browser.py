@@ -69,7 +69,7 @@ def test_a_participant_answers_on_a_phone_and_the_project_leader_sees_the_result
     _shot(page, "answer-errors-390")
     for index, value in enumerate(["4", "3", "5"]):
         page.locator(f"label[for='id_statement_{index}_{int(value) - 1}']").click()
-    page.get_by_label("Wat neem je mee?").fill("Vaker samen met de vraagwijzer")
+    page.get_by_label("Wat neemt u mee?").fill("Vaker samen met de vraagwijzer")
     page.get_by_role("button", name="Antwoorden versturen").click()
     expect(page.get_by_text("Dank u wel! Uw antwoorden zijn opgeslagen.")).to_be_visible()
     expect(page.get_by_role("button", name="Antwoorden bijwerken")).to_be_visible()

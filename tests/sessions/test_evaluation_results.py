@@ -78,7 +78,7 @@ def test_from_three_answers_the_group_results_are_shown_without_names(
     assert cells == ["3,7", "0", "1", "0", "1", "1"]
     chart = page[page.index("ratings-chart") :]
     assert chart.index("gem. 3,7") < chart.index("gem. 4,3")  # rounded as the table, not cut off
-    assert_in_order(page, ["Wat neem je mee?", "Anders vragen stellen", "Casusbespreking", "Het netwerk in de wijk"])
+    assert_in_order(page, ["Wat neemt u mee?", "Anders vragen stellen", "Casusbespreking", "Het netwerk in de wijk"])
     evaluation_part = page[page.index("evaluation-title") :]
     assert "Anna" not in evaluation_part and "Dirk" not in evaluation_part  # staf sees no names
     assert "Nog niet geantwoord" not in page
@@ -125,11 +125,11 @@ def test_the_circle_report_pdf_shows_the_results_without_names(
             "Stelling Gemiddeld 1 2 3 4 5",
             "Ik heb iets geleerd dat ik in mijn werk gebruik. 3,7 0 1 0 1 1",
             "De leerkring sloot aan bij mijn leervraag. 4,3 0 0 0 2 1",
-            "Wat neem je mee?",
+            "Wat neemt u mee?",
             "Anders vragen stellen",
             "Casusbespreking",
             "Het netwerk in de wijk",
-            "Is je leervraag beantwoord?",
+            "Is uw leervraag beantwoord?",
             "Ja",
         ],
     )
@@ -147,6 +147,33 @@ def test_the_circle_report_hides_results_below_three_answers(
     text = pdf_text(report.file.read(), layout=False)
     assert "De uitkomsten verschijnen vanaf 3 antwoorden, zodat niemand herkenbaar is." in text
     assert "Het netwerk in de wijk" not in text
+
+
+def test_the_circle_report_pdf_shows_the_impact_answers_beside_the_evaluation(
+    circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    Evaluation.objects.create(circle=circle, impact=True)
+    _answer(circle, answered=3, invited=3)
+    texts = ["Minder doorverwijzen.", "Ik betrek het netwerk eerder.", "We plannen samen met de vraagwijzer."]
+    for registration, text in zip(Registration.objects.filter(circle=circle).order_by("pk"), texts, strict=True):
+        make_response(registration, answers=[text], kind=EvaluationResponse.Kind.IMPACT)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("nl"):
+        report, _reused = services.report_request(kind=Report.Kind.CIRCLE_REPORT, circle=circle, user=projectleider)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE, report.error
+    text = pdf_text(report.file.read(), layout=False)
+    assert_in_order(
+        text,
+        [
+            "3 van 3 uitgenodigde deelnemers hebben geantwoord (100%).",
+            "Het netwerk in de wijk",
+            "Impactmeting na drie maanden",
+            "3 van 3 uitgenodigde deelnemers hebben geantwoord (100%).",
+            "Wat heeft u toegepast, en wat veranderde er?",
+            *sorted(texts),
+        ],
+    )
+    assert "Anna" not in text.split("Impactmeting na drie maanden", 1)[1].split("Deelnemers", 1)[0]
 
 
 # Impact follow-up --------------------------------------------------------------------------------
@@ -199,7 +226,7 @@ def test_impact_answers_appear_beside_the_evaluation(client: Client, projectleid
     page = _page(client, projectleider, circle)
     assert_in_order(
         page,
-        ["Evaluatie", "Impactmeting na drie maanden", "Wat heb je toegepast, en wat veranderde er?", *sorted(texts)],
+        ["Evaluatie", "Impactmeting na drie maanden", "Wat heeft u toegepast, en wat veranderde er?", *sorted(texts)],
     )
 
 
