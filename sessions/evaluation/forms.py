@@ -23,7 +23,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.impact = response.is_impact
         self.statements = [] if self.impact else list(evaluation.statements)
-        self.questions = [IMPACT_QUESTION] if self.impact else list(evaluation.questions)
+        self.questions = [str(IMPACT_QUESTION)] if self.impact else list(evaluation.questions)
         for index, statement in enumerate(self.statements):
             initial = response.ratings[index] if index < len(response.ratings) else None
             self.fields[f"statement_{index}"] = forms.TypedChoiceField(

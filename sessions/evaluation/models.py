@@ -29,7 +29,8 @@ DEFAULT_QUESTIONS = [
     "Wat gaat u anders doen?",
     "Is uw leervraag beantwoord?",
 ]
-IMPACT_QUESTION = "Wat heeft u toegepast, en wat veranderde er?"
+# Fixed text, unlike the questionnaire the project leader writes: shown in the reader's language.
+IMPACT_QUESTION = _("Wat heeft u toegepast, en wat veranderde er?")
 # Open this long after the last session unless the project leader sets a closing date.
 OPEN_DAYS = 28
 IMPACT_MONTHS = 3

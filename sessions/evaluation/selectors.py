@@ -104,7 +104,7 @@ def _kind_results(
     if not result.shown:
         return result
     statements = [] if kind == Kind.IMPACT else list(evaluation.statements)
-    questions = [IMPACT_QUESTION] if kind == Kind.IMPACT else list(evaluation.questions)
+    questions = [str(IMPACT_QUESTION)] if kind == Kind.IMPACT else list(evaluation.questions)
     return KindResults(
         kind=kind,
         invited=result.invited,

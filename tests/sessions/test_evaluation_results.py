@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.db import connection
@@ -22,7 +23,7 @@ from reports import services
 from reports.models import Report
 from sessions.evaluation.models import Evaluation, EvaluationResponse
 from sessions.tasks import evaluations_send_due
-from tests.factories import AFTER_THE_LAST_SESSION, make_registration, make_response, open_circle
+from tests.factories import AFTER_THE_LAST_SESSION, evaluation_link, make_registration, make_response, open_circle
 from tests.reports.conftest import assert_in_order, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +200,6 @@ def test_the_impact_question_goes_out_three_months_after_the_last_session_when_a
     assert message.subject == f"Wat heeft {circle.name} u gebracht?"
     assert "wat heeft u toegepast, en wat veranderde er?" in message.body
     response = EvaluationResponse.objects.get(kind=EvaluationResponse.Kind.IMPACT)
-    from tests.factories import evaluation_link
 
     with time_machine.travel(THREE_MONTHS_LATER):
         refused = client.post(evaluation_link(response), {"question_0": " "}).content.decode()
@@ -207,6 +207,18 @@ def test_the_impact_question_goes_out_three_months_after_the_last_session_when_a
         client.post(evaluation_link(response), {"question_0": "Ik betrek het netwerk eerder."})
     response.refresh_from_db()
     assert response.answers == ["Ik betrek het netwerk eerder."]
+
+
+def test_an_english_reader_sees_the_impact_question_in_english(client: Client, circle: Circle) -> None:
+
+    Evaluation.objects.create(circle=circle, impact=True)
+    [registration] = _people(circle, 1)
+    response = make_response(registration, kind=EvaluationResponse.Kind.IMPACT)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with time_machine.travel(THREE_MONTHS_LATER):
+        page = client.get(evaluation_link(response)).content.decode()
+    assert "What did you apply, and what changed?" in page
+    assert "toegepast" not in page
 
 
 def test_without_the_impact_follow_up_nothing_goes_out_later(
