@@ -125,6 +125,8 @@ def test_a_missing_rating_is_refused_at_its_field_and_the_typed_text_is_kept(cli
         del data["statement_1"]
         page = client.post(link, data).content.decode()
     assert "Uw antwoorden zijn nog niet opgeslagen." in page
+    # The summary links the statement, a sentence of its own, without a colon after its full stop.
+    assert "De leerkring sloot aan bij mijn leervraag.</a> Kies een waarde van 1 tot 5." in page
     field = page[page.index('id="id_statement_1"') :]
     assert field.index("Kies een waarde van 1 tot 5.") < field.index('id="id_statement_2"')
     assert "Het netwerk in de wijk" in page
