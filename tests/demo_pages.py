@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from circles.models import Circle, Session
+from circles.models import Circle, Registration, Session
 from circles.services.registrations import registration_cancel_token
 from reports.models import PeriodReport, Report
+from sessions.evaluation.models import Evaluation, EvaluationResponse
+from sessions.evaluation.services import response_token
 
 
 def reports_in_each_state(circle: Circle) -> list[Report]:
@@ -25,6 +29,16 @@ def reports_in_each_state(circle: Circle) -> list[Report]:
     reports[-1].finished_at = timezone.now()
     reports[-1].save()
     return reports
+
+
+def evaluation_answer_path(registration: Registration) -> str:
+    """The participant's evaluation page, still open for answers whether or not the circle has ended."""
+    closes_on = timezone.localdate() + datetime.timedelta(days=30)
+    Evaluation.objects.update_or_create(circle=registration.circle, defaults={"closes_on": closes_on})
+    response, _created = EvaluationResponse.objects.get_or_create(
+        registration=registration, kind=EvaluationResponse.Kind.EVALUATION, defaults={"invited_at": timezone.now()}
+    )
+    return f"/bijeenkomsten/evaluatie/{response_token(response)}/"
 
 
 def pages_by_role() -> dict[str | None, list[str]]:
@@ -47,6 +61,7 @@ def pages_by_role() -> dict[str | None, list[str]]:
             "/kennisbank/openbaar/",
             f"/mijn-aanmelding/{link}/",
             f"/afmelden/{link}/",
+            evaluation_answer_path(registration),
         ],
         "projectleider": [
             "/leerkringen/",
