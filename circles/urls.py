@@ -10,6 +10,7 @@ urlpatterns = [
     path("aanbod/<uuid:code>/aangemeld/", public.signup_done, name="signup_done"),
     path("afmelden/<str:token>/", public.cancel, name="cancel"),
     path("mijn-aanmelding/<str:token>/", public.mine, name="mine"),
+    path("mijn-aanmelding/<str:token>/gegevens/", public.mine_details, name="mine_details"),
     path("mijn-aanmelding/<str:token>/agenda.ics", public.mine_calendar, name="mine_calendar"),
     path("privacy/", public.privacy, name="privacy"),
     path("toegankelijkheid/", public.accessibility, name="accessibility"),

@@ -115,13 +115,14 @@ class RegistrationFieldsForm(forms.ModelForm):
         prompt_instead_of_blank(self.fields["professional_register"], _("Geen (niet geregistreerd)"))
         self.fields["phone"].validators.append(phone_validator)
         for name in ("first_name", "last_name", "email", "phone", "team", "registration_number"):
-            self.fields[name].validators.append(refuse_control_characters)
+            if name in self.fields:
+                self.fields[name].validators.append(refuse_control_characters)
         self.fields["learning_question"].validators.append(
             lambda value: refuse_control_characters(value, allowed=TEXTAREA_ALLOWED)
         )
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -138,6 +139,14 @@ class RegistrationFieldsForm(forms.ModelForm):
 
     def registration_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MyDetailsForm(RegistrationFieldsForm):
+    """What a participant changes themself on Mijn aanmelding: everything but the address, which
+    is who the personal link belongs to (a new address is a new sign-up)."""
+
+    class Meta(RegistrationFieldsForm.Meta):
+        fields = [name for name in RegistrationFieldsForm.Meta.fields if name != "email"]
 
 
 class SignupForm(RegistrationFieldsForm):

@@ -236,6 +236,24 @@ def registration_cancel(*, registration: Registration, confirm: bool = False) ->
         return _promote_first(circle)
 
 
+def registration_update_details(*, registration: Registration, fields: dict[str, Any]) -> list[str]:
+    """A participant changes their own details (Mijn aanmelding); returns the fields that changed.
+
+    Compared with the row as stored: a validated ModelForm has already copied its values onto
+    the instance it was given.
+    """
+    with transaction.atomic():
+        stored = Registration.objects.select_for_update().get(pk=registration.pk)
+        changed = [name for name, value in fields.items() if getattr(stored, name) != value]
+        if changed:
+            for name in changed:
+                setattr(stored, name, fields[name])
+            stored.save(update_fields=[*changed, "updated_at"])
+    for name in changed:
+        setattr(registration, name, fields[name])
+    return changed
+
+
 def registration_set_status(*, registration: Registration, status: str) -> Registration | None:
     """The project leader changes a status. Returns whoever was promoted into a freed place.
 

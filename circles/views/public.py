@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from circles import ratelimit
 from circles.calendar import calendar_for_sessions
-from circles.forms.signup import CatalogueFilter, SignupForm
+from circles.forms.signup import CatalogueFilter, MyDetailsForm, SignupForm
 from circles.models import Circle, Organisation, Registration, local_today
 from circles.selectors import public_circles
 from circles.services.registrations import (
@@ -27,6 +29,7 @@ from circles.services.registrations import (
     registration_cancel_token,
     registration_create_public,
     registration_from_cancel_token,
+    registration_update_details,
     registration_waitlist_position,
 )
 from leerkring.core import panels
@@ -204,12 +207,32 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
         "token": registration_cancel_token(found),
         "panels": panels.collect("my_registration", request.user, found),
     }
-    response = render(request, "circles/mine.html", context)
+    return _personal(render(request, "circles/mine.html", context))
+
+
+def _personal(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     # The link carries the token, so it goes to no other site; "no-referrer" would make the browser
     # send "Origin: null" with the cancel form, which Django's CSRF check refuses.
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def mine_details(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant changes their own details behind the personal link; not once cancelled."""
+    found = _registration_from_link(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    if found.is_cancelled:
+        return redirect("circles:mine", token=token)
+    form = MyDetailsForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        changed = registration_update_details(registration=found, fields=form.registration_fields())
+        messages.success(request, _("Uw gegevens zijn opgeslagen.") if changed else _("Er was niets gewijzigd."))
+        return redirect("circles:mine", token=token)
+    context = {"registration": found, "circle": found.circle, "form": form, "token": token}
+    return _personal(render(request, "circles/mine_details.html", context))
 
 
 def mine_calendar(request: HttpRequest, token: str) -> HttpResponse:

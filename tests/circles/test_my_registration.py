@@ -132,6 +132,71 @@ def test_cancelling_from_mijn_aanmelding_is_confirmed_by_mail(
     assert "Ja, meld mij af" not in page
 
 
+def _details(**overrides: str) -> dict[str, str]:
+    data = {
+        "first_name": "Anna",
+        "last_name": "de Vries-Bakker",
+        "phone": "06 12345678",
+        "organisation": "wijkteam",
+        "team": "Feijenoord",
+        "function": "wijkteammedewerker",
+        "learning_question": "Hoe voer ik een goed gesprek over geldzorgen?",
+        "professional_register": "skj",
+        "registration_number": "110 012 345",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_changing_own_details_from_mijn_aanmelding_keeps_the_address(client: Client, circle: Circle) -> None:
+    registration = make_registration(circle)
+    token = registration_cancel_token(registration)
+    page = client.get(reverse("circles:mine", args=[token])).content.decode()
+    [link] = re.findall(r'href="([^"]+/gegevens/)">Mijn gegevens wijzigen</a>', page)
+    form = client.get(link).content.decode()
+    assert 'value="Charlois"' in form
+    assert "Uw e-mailadres (anna@example.org) blijft hetzelfde" in form
+    assert 'name="email"' not in form
+    response = client.post(link, {**_details(), "email": "iemand@example.org"}, follow=True)
+    assert "Uw gegevens zijn opgeslagen." in response.content.decode()
+    registration.refresh_from_db()
+    assert (registration.last_name, registration.team, registration.phone) == (
+        "de Vries-Bakker",
+        "Feijenoord",
+        "06 12345678",
+    )
+    assert registration.learning_question == "Hoe voer ik een goed gesprek over geldzorgen?"
+    assert (registration.professional_register, registration.registration_number) == ("skj", "110012345")
+    assert registration.email == "anna@example.org"
+    assert "Aangemeld als <strong>Anna de Vries-Bakker</strong>" in response.content.decode()
+
+
+def test_a_wrong_registration_number_on_mijn_aanmelding_is_refused_next_to_the_field(
+    client: Client, circle: Circle
+) -> None:
+    registration = make_registration(circle)
+    link = reverse("circles:mine_details", args=[registration_cancel_token(registration)])
+    html = client.post(link, _details(registration_number="12345")).content.decode()
+    assert "Uw gegevens zijn nog niet opgeslagen." in html
+    assert "Een SKJ-registratienummer heeft 9 cijfers." in html
+    assert 'value="Feijenoord"' in html
+    registration.refresh_from_db()
+    assert (registration.team, registration.registration_number) == ("Charlois", "")
+
+
+def test_once_cancelled_or_with_a_tampered_link_the_details_cannot_be_changed(client: Client, circle: Circle) -> None:
+    registration = make_registration(circle, status=Registration.Status.CANCELLED)
+    token = registration_cancel_token(registration)
+    assert "Mijn gegevens wijzigen" not in client.get(reverse("circles:mine", args=[token])).content.decode()
+    response = client.post(reverse("circles:mine_details", args=[token]), _details())
+    assert response.status_code == 302
+    response = client.post(reverse("circles:mine_details", args=[token[:-2] + "xx"]), _details())
+    assert response.status_code == 400
+    assert "Deze link naar Mijn aanmelding werkt niet" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.team == "Charlois"
+
+
 def test_a_tampered_link_is_refused_with_a_clear_page(client: Client, circle: Circle) -> None:
     token = registration_cancel_token(make_registration(circle))
     response = client.get(reverse("circles:mine", args=[token[:-2] + "xx"]))
