@@ -56,5 +56,7 @@ ROWS += [
 ROWS += [
     Row("GET", "/mijn-aanmelding/not-a-signed-token/", dict.fromkeys(EVERYONE, 400)),
     Row("GET", "/mijn-aanmelding/not-a-signed-token/agenda.ics", dict.fromkeys(EVERYONE, 400)),
+    Row("GET", "/mijn-aanmelding/not-a-signed-token/gegevens/", dict.fromkeys(EVERYONE, 400)),
+    Row("POST", "/mijn-aanmelding/not-a-signed-token/gegevens/", dict.fromkeys(EVERYONE, 400)),
     Row("GET", "/rapporten/mijn-deelnamebewijs/not-a-signed-token/", dict.fromkeys(EVERYONE, 404)),
 ]
