@@ -308,7 +308,7 @@ def period_download(request: AuthenticatedHttpRequest, code: UUID) -> FileRespon
 def mine_certificate(request: HttpRequest, token: str) -> FileResponse:
     """The participant's own certificate PDF, through the personal link of their mails."""
     try:
-        registration = registration_from_cancel_token(token, today=timezone.localdate())
+        registration = registration_from_cancel_token(token, today=timezone.localdate(), after_end=True)
     except (CancelLinkExpired, CancelLinkInvalid):
         raise Http404 from None
     certificate = registration.certificates.filter(status=Certificate.Status.ISSUED).first()

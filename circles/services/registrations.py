@@ -298,8 +298,13 @@ class CancelLinkExpired(Exception):
     pass
 
 
-def registration_from_cancel_token(token: str, *, today: datetime.date) -> Registration:
-    """The sign-up a cancel link stands for; refuses tampered links and those of ended circles."""
+def registration_from_cancel_token(token: str, *, today: datetime.date, after_end: bool = False) -> Registration:
+    """The sign-up a cancel link stands for; refuses tampered links and those of ended circles.
+
+    `after_end`: the link also opens once the circle has ended, for what comes after the last
+    session (Mijn aanmelding with the evaluation and the proof of participation), until the link's
+    outer bound or the sign-up's anonymisation.
+    """
     try:
         code = signing.loads(token, salt=CANCEL_SALT, max_age=CANCEL_MAX_AGE)
     except signing.SignatureExpired:
@@ -309,7 +314,7 @@ def registration_from_cancel_token(token: str, *, today: datetime.date) -> Regis
     registration = Registration.objects.select_related("circle").filter(code=code).first()
     if registration is None or registration.anonymised_at is not None:
         raise CancelLinkInvalid
-    if registration.circle.end_date < today:
+    if registration.circle.end_date < today and not after_end:
         raise CancelLinkExpired
     return registration
 

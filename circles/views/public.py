@@ -179,10 +179,13 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "circles/public_cancel.html", context)
 
 
-def _registration_from_link(request: HttpRequest, token: str) -> Registration | HttpResponse:
-    """The sign-up of a personal link, or the page that refuses an expired or tampered one."""
+def _registration_from_link(request: HttpRequest, token: str, *, after_end: bool = True) -> Registration | HttpResponse:
+    """The sign-up of a personal link, or the page that refuses an expired or tampered one.
+
+    Mijn aanmelding stays open after the circle has ended (the evaluation, the proof of
+    participation); changing one's details (`after_end` False) does not."""
     try:
-        return registration_from_cancel_token(token, today=timezone.localdate())
+        return registration_from_cancel_token(token, today=timezone.localdate(), after_end=after_end)
     except CancelLinkExpired:
         return render(request, "circles/public_cancel_invalid.html", {"expired": True, "mine": True}, status=410)
     except CancelLinkInvalid:
@@ -204,6 +207,7 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
         "sessions": sessions,
         "upcoming": [session for session in sessions if session.date >= today],
         "today": today,
+        "ended": circle.end_date < today,
         "token": registration_cancel_token(found),
         "panels": panels.collect("my_registration", request.user, found),
     }
@@ -221,7 +225,7 @@ def _personal(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mine_details(request: HttpRequest, token: str) -> HttpResponse:
     """The participant changes their own details behind the personal link; not once cancelled."""
-    found = _registration_from_link(request, token)
+    found = _registration_from_link(request, token, after_end=False)
     if isinstance(found, HttpResponse):
         return found
     if found.is_cancelled:

@@ -204,12 +204,27 @@ def test_a_tampered_link_is_refused_with_a_clear_page(client: Client, circle: Ci
     assert "Deze link naar Mijn aanmelding werkt niet" in response.content.decode()
 
 
-def test_a_link_of_an_ended_circle_is_refused_as_expired(client: Client, circle: Circle) -> None:
+def test_after_the_circle_mijn_aanmelding_still_opens_but_changes_nothing_and_an_old_link_expires(
+    client: Client, circle: Circle
+) -> None:
+    """The evaluation and the proof of participation come after the last session: the page stays."""
     token = registration_cancel_token(make_registration(circle))
     with time_machine.travel(datetime.datetime(2027, 7, 2, 12, tzinfo=datetime.UTC)):
+        page = client.get(reverse("circles:mine", args=[token]))
+        details = client.get(reverse("circles:mine_details", args=[token]))
+        cancel = client.get(reverse("circles:cancel", args=[token]))
+    assert page.status_code == 200
+    assert "U heeft een plaats in deze leerkring." in page.content.decode()
+    assert "Mijn gegevens wijzigen" not in page.content.decode()
+    assert "Ja, meld mij af" not in page.content.decode()
+    assert details.status_code == 410
+    assert "Deze link naar Mijn aanmelding is verlopen" in details.content.decode()
+    assert cancel.status_code == 410
+    with time_machine.travel(datetime.datetime(2030, 1, 2, 12, tzinfo=datetime.UTC)):
         response = client.get(reverse("circles:mine", args=[token]))
     assert response.status_code == 410
     assert "Deze link naar Mijn aanmelding is verlopen" in response.content.decode()
+    assert "De leerkring is al lang afgelopen." in response.content.decode()
 
 
 def _events(ics: bytes) -> list[Any]:

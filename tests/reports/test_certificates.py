@@ -210,3 +210,19 @@ def test_the_participant_downloads_their_certificate_from_mijn_aanmelding(
     assert f"U was 8,5 uur netto aanwezig. Controlecode: {certificate.display_code}." in page
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+
+
+def test_the_certificate_stays_reachable_from_mijn_aanmelding_after_the_circle_has_ended(
+    client: Client, fatima: Registration, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from circles.services.registrations import registration_cancel_token
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.certificate_issue(registration=fatima)
+    token = registration_cancel_token(fatima)
+    assert fatima.circle.end_date == datetime.date(2015, 1, 31)
+    with time_machine.travel(datetime.datetime(2015, 3, 2, 12, tzinfo=datetime.UTC)):
+        page = client.get(reverse("circles:mine", args=[token])).content.decode()
+        download = client.get(reverse("reports:mine_certificate", args=[token]))
+    assert f"Controlecode: {certificate.display_code}." in page
+    assert download.status_code == 200
