@@ -34,6 +34,7 @@ FACILITATOR_ASSIGNED = "facilitator-assigned"
 FACILITATOR_SESSION_CHANGE = "facilitator-session-change"
 FACILITATOR_CANCEL = "facilitator-cancel"
 SIGNUP_CANCELLED = "signup-cancelled"
+MINE_LINK = "mine-link"
 
 
 def _absolute(path: str) -> str:
@@ -121,6 +122,14 @@ def cancelled_letter(mail: OutgoingMail) -> Letter | None:
     return Letter(mail_context(registration), [])
 
 
+def mine_link_letter(mail: OutgoingMail) -> Letter | None:
+    """The personal link again, asked for on the site; no calendar file."""
+    registration = _registration(mail)
+    if registration is None:
+        return None
+    return Letter(mail_context(registration), [])
+
+
 def _facts_session(facts: dict[str, Any]) -> Session:
     """A session as the mail's row recorded it: it may have moved again, or be gone, by delivery."""
     circle = Circle(name=facts["circle"], location=facts["location"])
@@ -178,4 +187,5 @@ KINDS = (
     MailKind(FACILITATOR_SESSION_CHANGE, _("bijeenkomst van de begeleider gewijzigd"), facilitator_letter),
     MailKind(FACILITATOR_CANCEL, _("begeleiding vervalt"), facilitator_letter),
     MailKind(SIGNUP_CANCELLED, _("bevestiging van de afmelding"), cancelled_letter),
+    MailKind(MINE_LINK, _("link naar Mijn aanmelding opnieuw gestuurd"), mine_link_letter),
 )

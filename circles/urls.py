@@ -9,6 +9,7 @@ urlpatterns = [
     path("aanbod/<uuid:code>/", public.public_detail, name="public_detail"),
     path("aanbod/<uuid:code>/aangemeld/", public.signup_done, name="signup_done"),
     path("afmelden/<str:token>/", public.cancel, name="cancel"),
+    path("mijn-aanmelding/", public.mine_lost, name="mine_lost"),
     path("mijn-aanmelding/<str:token>/", public.mine, name="mine"),
     path("mijn-aanmelding/<str:token>/gegevens/", public.mine_details, name="mine_details"),
     path("mijn-aanmelding/<str:token>/agenda.ics", public.mine_calendar, name="mine_calendar"),

@@ -149,6 +149,18 @@ class MyDetailsForm(RegistrationFieldsForm):
         fields = [name for name in RegistrationFieldsForm.Meta.fields if name != "email"]
 
 
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in."), "required": _("Vul uw e-mailadres in.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
 class SignupForm(RegistrationFieldsForm):
     privacy = forms.BooleanField(
         label=_("Ik ga akkoord met de privacyverklaring"),

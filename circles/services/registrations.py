@@ -254,6 +254,22 @@ def registration_update_details(*, registration: Registration, fields: dict[str,
     return changed
 
 
+def registration_links_resend(*, email: str) -> int:
+    """Mail the personal link of every sign-up of this address that still exists (one mail each).
+
+    The caller tells the visitor the same whatever this returns: whether an address is known is
+    not for a stranger to learn."""
+    registrations = Registration.objects.select_related("circle__project_leader").filter(
+        email=email.strip().lower(), anonymised_at__isnull=True
+    )
+    count = 0
+    with transaction.atomic():
+        for registration in registrations:
+            _queue_mail(mails.MINE_LINK, registration, reply_to=registration.circle.project_leader.email)
+            count += 1
+    return count
+
+
 def registration_set_status(*, registration: Registration, status: str) -> Registration | None:
     """The project leader changes a status. Returns whoever was promoted into a freed place.
 

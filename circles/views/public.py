@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from circles import ratelimit
 from circles.calendar import calendar_for_sessions
-from circles.forms.signup import CatalogueFilter, MyDetailsForm, SignupForm
+from circles.forms.signup import CatalogueFilter, LostLinkForm, MyDetailsForm, SignupForm
 from circles.models import Circle, Organisation, Registration, local_today
 from circles.selectors import public_circles
 from circles.services.registrations import (
@@ -29,6 +29,7 @@ from circles.services.registrations import (
     registration_cancel_token,
     registration_create_public,
     registration_from_cancel_token,
+    registration_links_resend,
     registration_update_details,
     registration_waitlist_position,
 )
@@ -254,3 +255,17 @@ def mine_calendar(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="leerkring.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def mine_lost(request: HttpRequest) -> HttpResponse:
+    """A lost personal link is mailed again; the page says the same whether the address is known."""
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST":
+        if ratelimit.signup_limit_reached(request):
+            return render(request, "circles/mine_lost.html", {"too_many": True}, status=429)
+        if form.is_valid():
+            ratelimit.signup_count(request)
+            registration_links_resend(email=form.cleaned_data["email"])
+            return render(request, "circles/mine_lost.html", {"sent": True, "email": form.cleaned_data["email"]})
+    return render(request, "circles/mine_lost.html", {"form": form})

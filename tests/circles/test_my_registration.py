@@ -263,3 +263,36 @@ def test_a_mail_sent_during_the_circle_attaches_only_the_sessions_still_to_come(
     [confirmation] = mail.outbox
     [(_name, ics, _type)] = confirmation.attachments
     assert len(_events(ics.encode() if isinstance(ics, str) else ics)) == 2
+
+
+def test_a_lost_link_is_mailed_again_and_the_page_tells_a_stranger_nothing(
+    client: Client, circle: Circle, django_capture_on_commit_callbacks: Capture
+) -> None:
+    make_registration(circle)
+    expired = client.get(reverse("circles:mine", args=["not-a-signed-token"])).content.decode()
+    [lost] = re.findall(r'href="([^"]+)">Stuur mij de link naar Mijn aanmelding opnieuw</a>', expired)
+    assert "Vul het e-mailadres in waarmee u zich heeft aangemeld." in client.get(lost).content.decode()
+    pages = []
+    for address in (" Anna@Example.org", "onbekend@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            html = client.post(lost, {"email": address}).content.decode()
+        found = re.search(r'data-testid="lost-link-sent">(.*?)</div>', html, flags=re.S)
+        assert found is not None
+        pages.append(found.group(1).replace(address.strip().lower(), "ADRES"))
+    assert pages[0] == pages[1]
+    assert "Als ADRES bij ons bekend is, krijgt u binnen een paar minuten een e-mail" in pages[0]
+    [sent] = mail.outbox
+    assert sent.to == ["anna@example.org"]
+    assert sent.subject == "Uw link naar Mijn aanmelding voor Leerkring 1 - Methodiekontwikkeling"
+    [link] = re.findall(r"http://\S+/mijn-aanmelding/\S+/", str(sent.body))
+    assert (
+        "Aangemeld als <strong>Anna de Vries</strong>"
+        in client.get(link.removeprefix("http://127.0.0.1:8000")).content.decode()
+    )
+
+
+def test_a_lost_link_asks_for_a_valid_address(client: Client, circle: Circle) -> None:
+    html = client.post(reverse("circles:mine_lost"), {"email": "geen-adres"}).content.decode()
+    assert "De link is nog niet verstuurd." in html
+    assert "Vul een geldig e-mailadres in." in html
+    assert not mail.outbox

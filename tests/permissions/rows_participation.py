@@ -54,6 +54,7 @@ ROWS += [
 ]
 
 ROWS += [
+    Row("GET", "/mijn-aanmelding/", dict.fromkeys(EVERYONE, 200)),
     Row("GET", "/mijn-aanmelding/not-a-signed-token/", dict.fromkeys(EVERYONE, 400)),
     Row("GET", "/mijn-aanmelding/not-a-signed-token/agenda.ics", dict.fromkeys(EVERYONE, 400)),
     Row("GET", "/mijn-aanmelding/not-a-signed-token/gegevens/", dict.fromkeys(EVERYONE, 400)),
