@@ -432,7 +432,7 @@ def reflection_context(*, registration: Registration) -> dict[str, Any]:
         "circle": circle_facts(circle),
         "sessions": sessions,
         "hours": hours_text(sum(int(session.duration.total_seconds() // 60) for session in attended)),
-        "facilitators": [person_name(user) for user in people_sorted(facilitators.values())],
+        "facilitators": get_text_list([person_name(user) for user in people_sorted(facilitators.values())], _("en")),
     }
 
 

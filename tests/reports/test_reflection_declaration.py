@@ -72,7 +72,7 @@ def test_the_declaration_lists_the_sessions_attended_with_their_themes_and_room_
             "Handtekening deelnemer",
             "Bevestiging door de begeleider",
             "Ik bevestig dat Fatima El Amrani aan de hierboven genoemde bijeenkomsten",
-            "Begeleiders van deze bijeenkomsten: Berry van den Bos, Elizabeth van Twist",
+            "Begeleiders van deze bijeenkomsten: Berry van den Bos en Elizabeth van Twist",
             "Naam begeleider",
         ],
     )
