@@ -19,6 +19,7 @@ REMINDER = "evaluation-reminder"
 
 def evaluation_letter(mail: OutgoingMail) -> Letter | None:
     from sessions.evaluation.models import EvaluationResponse
+    from circles.services.registrations import registration_cancel_token
     from sessions.evaluation.services import response_token, response_window
 
     response = (
@@ -35,6 +36,9 @@ def evaluation_letter(mail: OutgoingMail) -> Letter | None:
         "impact": response.is_impact,
         "closes_on": response_window(response).closes_on,
         "answer_url": f"{settings.SITE_URL}{path}",
+        # Mijn aanmelding stays open after the circle: it also holds the proof of participation.
+        "mine_url": settings.SITE_URL
+        + reverse("circles:mine", args=[registration_cancel_token(response.registration)]),
     }
     return Letter(context)
 

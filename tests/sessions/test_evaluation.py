@@ -69,6 +69,9 @@ def test_each_confirmed_participant_gets_one_invitation_with_a_personal_link(
     assert link.group(0) in str(message.alternatives[0][0])  # type: ignore[attr-defined]
     response = EvaluationResponse.objects.get()
     assert link.group(0).endswith(evaluation_link(response))
+    [mine] = re.findall(r"http://\S+/mijn-aanmelding/\S+/", str(message.body))
+    assert f'href="{mine}"' in str(message.alternatives[0][0])  # type: ignore[attr-defined]
+    assert "Mijn aanmelding (uw aanmelding, het programma en uw deelnamebewijs):" in message.body
 
 
 def test_one_reminder_a_week_later_only_to_who_has_not_answered(
