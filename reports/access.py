@@ -19,6 +19,7 @@ from circles.access import circle_for_user, circle_signups_for_user, circles_vis
 from circles.models import Circle, Session
 from leerkring.core import roles
 from reports.models import PeriodReport, Report
+from sessions.access import public_outcomes
 
 
 def may_request_reports(user: User | AnonymousUser) -> bool:
@@ -37,10 +38,20 @@ def may_open_report(user: User | AnonymousUser, report: Report) -> bool:
 
 
 def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
-    reports = Report.objects.filter(circle__in=circles_visible_to(user))
+    """The reports a user's lists show: not the PDFs of openbaar verslagen, which nobody asked for
+    by name (the public kennisbank makes them) and anyone may download."""
+    reports = Report.objects.filter(circle__in=circles_visible_to(user)).exclude(kind=Report.Kind.PUBLIC_SUMMARY)
     if roles.sees_all_circles(user):
         return reports
     return reports.filter(Q(kind=Report.Kind.SESSION_SUMMARY) & Q(include_personal_data=False))
+
+
+def public_summary_session(code: UUID) -> Session:
+    """The session of an openbaar verslag, for anyone: 404 for every other verslag, as for an unknown code."""
+    outcome = public_outcomes().select_related("session__circle").filter(session__code=code).first()
+    if outcome is None:
+        raise Http404
+    return outcome.session
 
 
 def report_for_user(user: User | AnonymousUser, code: UUID) -> Report:

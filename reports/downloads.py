@@ -13,7 +13,7 @@ MAX_NAME = 50
 def report_filename(report: Report) -> str:
     """e.g. 'samenvatting-opbrengst-leerkring-1-bijeenkomst-2-2014-10-27.pdf'."""
     name = slugify(report.circle.name)[:MAX_NAME].strip("-") or "leerkring"
-    if report.kind == Report.Kind.SESSION_SUMMARY and report.session is not None:
+    if report.kind in (Report.Kind.SESSION_SUMMARY, Report.Kind.PUBLIC_SUMMARY) and report.session is not None:
         session = report.session
         return f"samenvatting-opbrengst-{name}-bijeenkomst-{session.number}-{session.date.isoformat()}.pdf"
     if report.kind == Report.Kind.REFLECTION:

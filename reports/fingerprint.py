@@ -112,7 +112,7 @@ def people_printed(circle_pk: int, project_leader_id: int) -> list[tuple[int, st
 def report_fingerprint(report: Report, *, layout: str) -> str:
     """Two requests with the same fingerprint would render the same PDF."""
     changes = circle_changes(report.circle_id)
-    state = {
+    state: dict[str, Any] = {
         "kind": report.kind,
         "session": report.session_id,
         "language": report.language,
@@ -121,5 +121,12 @@ def report_fingerprint(report: Report, *, layout: str) -> str:
         "changes": changes,
         "people": people_printed(report.circle_id, changes["project_leader_id"]),
     }
+    if report.kind == Report.Kind.PUBLIC_SUMMARY:
+        # Who agreed to be named in public, and the publication level itself (profiles have no change time).
+        state["named"] = list(
+            User.objects.filter(facilitated_sessions=report.session_id, facilitator_profile__name_public=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
     encoded = json.dumps(state, sort_keys=True, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()

@@ -26,6 +26,8 @@ class Report(models.Model):
         CIRCLE_REPORT = "leerkring", _("Rapport leerkring")
         CERTIFICATE = "deelnamebewijs", _("Deelnamebewijs")
         REFLECTION = "reflectieverklaring", _("Reflectieverklaring")
+        # An openbaar verslag for the public kennisbank: made from its public content only.
+        PUBLIC_SUMMARY = "openbaar", _("Openbaar verslag")
 
     class Status(models.TextChoices):
         QUEUED = "wachtrij", _("In de wachtrij")

@@ -28,6 +28,7 @@ from reports.models import Certificate, ProgrammeFolder, hours_text
 from sessions.charts import attendance_chart_svg
 from sessions.evaluation.charts import ratings_chart_svg
 from sessions.evaluation.selectors import evaluation_results
+from sessions.kennisbank.public import named_in_public, public_outcome_context
 from sessions.models import Action, Answer, Outcome, PolicySignal, SubQuestion
 from sessions.selectors import attendance_by_function
 from sessions.services.outcomes import outcome_method_text
@@ -198,6 +199,61 @@ def session_summary_context(*, session: Session, include_personal_data: bool) ->
     session = _sessions_for_reports().get(pk=session.pk)
     summary = session_summary(session, show_names=include_personal_data)
     return {"document_title": summary["title"], "circle_name": session.circle.name, "summary": summary}
+
+
+def public_summary_context(*, session: Session) -> dict[str, Any]:
+    """The openbaar verslag as the public kennisbank page shows it, in the summary's layout: its
+    content (public_outcome_context) and nothing else. No introduction or grouping (they may name
+    people), no attendance, no action owners, facilitators only when they agreed."""
+    session = _sessions_for_reports().get(pk=session.pk)
+    outcome: Outcome = session.outcome
+    public = public_outcome_context(outcome)
+    named = named_in_public(session.facilitators.all())
+    summary = {
+        "title": summary_title(session),
+        "number": session.number,
+        "ordinal": ordinal(session.number),
+        "date": session.date,
+        "leaders": _("Begeleiding: %(names)s.") % {"names": introductions.facilitators_text(named)} if named else "",
+        "circle_goal": public["circle"]["goal"],
+        "teams": introductions.teams_sentence(session.circle),
+        "attendance": {"total": 0},
+        "has_outcome": True,
+        "show_names": False,
+        "is_established": True,
+        "introduction": "",
+        "central_question": public["central_question"],
+        "method": outcome_method_text(outcome.method),
+        "parts": public["parts"],
+        "grouping": "",
+        "subquestions": [
+            {
+                "text": result["question"],
+                "remarks": result["remarks"],
+                "answers": [{"subgroup": name, "points": points} for name, points in result["answers"]],
+            }
+            for result in public["results"]
+        ],
+        "sections": [
+            {
+                "heading": heading,
+                "items": items,
+                "subsections": [{"heading": sub, "items": sub_items} for sub, sub_items in subsections],
+            }
+            for heading, items, subsections in public["sections"]
+        ],
+        "actions": [action_row(action, show_names=False) for action in session.actions.all()],
+        "footnote": footnote(outcome),
+    }
+    url = settings.SITE_URL + reverse("kennisbank:public_outcome", args=[session.code])
+    return {
+        "document_title": summary["title"],
+        "circle_name": session.circle.name,
+        "summary": summary,
+        "kind": public["circle"]["kind"],
+        "blocks": public["blocks"],
+        "public_url": url,
+    }
 
 
 def circle_facts(circle: Circle) -> dict[str, Any]:

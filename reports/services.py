@@ -42,6 +42,7 @@ from reports.models import Report
 from reports.selectors import (
     certificate_context,
     circle_report_context,
+    public_summary_context,
     reflection_context,
     session_summary_context,
 )
@@ -53,6 +54,7 @@ TEMPLATES = {
     Report.Kind.CIRCLE_REPORT: "reports/pdf/circle_report.html",
     Report.Kind.CERTIFICATE: "reports/pdf/certificate.html",
     Report.Kind.REFLECTION: "reports/pdf/reflection.html",
+    Report.Kind.PUBLIC_SUMMARY: "reports/pdf/public_summary.html",
 }
 Status = Report.Status
 
@@ -68,6 +70,9 @@ def report_context(*, report: Report) -> dict[str, Any]:
         if report.kind == Report.Kind.SESSION_SUMMARY:
             assert report.session is not None
             return session_summary_context(session=report.session, include_personal_data=report.include_personal_data)
+        if report.kind == Report.Kind.PUBLIC_SUMMARY:
+            assert report.session is not None
+            return public_summary_context(session=report.session)
         if report.kind == Report.Kind.CERTIFICATE:
             assert report.certificate is not None
             return certificate_context(certificate=report.certificate)
@@ -147,6 +152,27 @@ def report_request(
     report.save()
     report_enqueue(report_id=report.pk)
     return report, False
+
+
+def report_request_public(*, session: Session, language: str) -> Report:
+    """The PDF of an openbaar verslag for the public kennisbank: the one made for this content and
+    language, or a new render queued. Anyone may ask, so nothing renders twice: one report per
+    content, and a failed one is not retried by visitors (the sweeper and staff see it)."""
+    report = Report(
+        kind=Report.Kind.PUBLIC_SUMMARY,
+        circle=session.circle,
+        session=session,
+        requested_by=None,
+        include_personal_data=False,
+        language=language,
+    )
+    report.content_hash = report_fingerprint(report, layout=layout_fingerprint())
+    existing = report_find_reusable(report=report)
+    if existing is not None:
+        return existing
+    report.save()
+    report_enqueue(report_id=report.pk)
+    return report
 
 
 def report_enqueue(*, report_id: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from reports.access import (
     may_change_certificates,
     may_request_reports,
     period_report_for_user,
+    public_summary_session,
     report_for_user,
     reports_visible_to,
     require_period_reports,
@@ -369,3 +371,20 @@ def programme_public_pdf(request: HttpRequest, period: int) -> FileResponse:
     )
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def public_summary_pdf(request: HttpRequest, code: UUID) -> HttpResponse | FileResponse:
+    """Public: the PDF of an openbaar verslag, made from what its public page shows. Made once per
+    content and language by the worker; until it is ready, a page that reloads itself says so."""
+    session = public_summary_session(code)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    report = services.report_request_public(session=session, language=language)
+    report.refresh_from_db()  # rendered in-process already when no broker is configured
+    if report.is_done and services.report_file_exists(report):
+        response = FileResponse(
+            report.file.open("rb"), filename=report_filename(report), content_type="application/pdf"
+        )
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+    context = {"session": session, "circle": session.circle, "failed": report.is_failed}
+    return render(request, "reports/public_summary_pending.html", context, status=503 if report.is_failed else 202)

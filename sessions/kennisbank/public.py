@@ -5,15 +5,31 @@ owners, and facilitators only when their FacilitatorProfile says they agreed (`n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
+
+from circles.models import FacilitatorProfile
 from leerkring.core.names import people_sorted
 from sessions.models import Action, Outcome
 
 
+def named_in_public(facilitators: Iterable[User]) -> list[User]:
+    """The facilitators who agreed to be named in public, by surname (profiles prefetched or not)."""
+    agreed = []
+    for user in facilitators:
+        try:
+            if user.facilitator_profile.name_public:
+                agreed.append(user)
+        except FacilitatorProfile.DoesNotExist:
+            continue
+    return people_sorted(agreed)
+
+
 def public_facilitator_names(outcome: Outcome) -> list[str]:
-    agreed = outcome.session.facilitators.filter(facilitator_profile__name_public=True)
-    return [user.get_full_name() or user.get_username() for user in people_sorted(agreed)]
+    agreed = named_in_public(outcome.session.facilitators.select_related("facilitator_profile"))
+    return [user.get_full_name() or user.get_username() for user in agreed]
 
 
 def public_outcome_context(outcome: Outcome) -> dict[str, Any]:
@@ -33,7 +49,7 @@ def public_outcome_context(outcome: Outcome) -> dict[str, Any]:
     return {
         "circle": {"name": circle.name, "kind": circle.get_kind_display(), "goal": circle.goal},
         "blocks": [f"{block.number}. {block.name}" for block in circle.building_blocks.order_by("number")],
-        "session": {"number": session.number, "date": session.date, "theme": session.theme},
+        "session": {"code": session.code, "number": session.number, "date": session.date, "theme": session.theme},
         "central_question": outcome.central_question,
         "method": outcome.method,
         "parts": outcome.part_list(),

@@ -9,4 +9,5 @@ ROWS = [
     Row("POST", "/kennisbank/", login_then({"staf": 405})),
     Row("GET", "/kennisbank/openbaar/", dict.fromkeys(PERSONAS, 200)),
     Row("GET", "/kennisbank/openbaar/{session}/", dict.fromkeys(PERSONAS, 404)),
+    Row("GET", "/kennisbank/openbaar/{session}/verslag.pdf", dict.fromkeys(PERSONAS, 404)),
 ]

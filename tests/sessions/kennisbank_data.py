@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -10,8 +11,8 @@ from django.utils import timezone
 
 from circles.models import Circle
 from sessions.kennisbank.services import outcome_index
-from sessions.models import Action, Answer, Outcome, Section, Subgroup, SubQuestion
-from tests.factories import make_circle, make_session
+from sessions.models import Action, Answer, Attendance, Outcome, Section, Subgroup, SubQuestion
+from tests.factories import make_circle, make_registration, make_session
 
 
 def established(
@@ -68,3 +69,36 @@ def many_verslagen(leader: User, count: int, *, facilitators: list[User] | None 
             publication=Outcome.Publication.WERKPLAATS,
             facilitators=facilitators,
         )
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# Everyone openbaar_full_of_names names somewhere: participant, owner, guest, project leader,
+# facilitators (Berry van den Bos, Henk Koetsveld).
+NAMES = ["Anna", "Jansen", "Fatima", "Amrani", "Gerrit", "Elizabeth", "Twist", "Berry", "Henk", "Koetsveld"]
+
+
+def openbaar_full_of_names(project_leader: User, facilitators: list[User]) -> Outcome:
+    """An openbaar verslag full of names where the internal page and PDF show them: a participant
+    with an e-mail address, a guest, an action owner, an introduction naming the project leader."""
+    circle = make_circle(project_leader, name="Leerkring Charlois", building_blocks=[6])
+    registration = make_registration(circle, email="anna.jansen@example.org", first_name="Anna", last_name="Jansen")
+    outcome = established(
+        circle,
+        datetime.date(2026, 3, 2),
+        question="Hoe werkt het wijkteam met vrijwilligers?",
+        answers={"Wijkteamleiders": "korte lijnen met het wijkteam", "Vraagwijzers": "meer mantelzorg"},
+        sections={"Kansen": "buurtnetwerken"},
+        actions=[("Sociale kaart van Charlois bijwerken", "Fatima el Amrani")],
+        publication=Outcome.Publication.PUBLIC,
+        facilitators=facilitators,
+        introduction="Leerkring Charlois wordt geleid door Elizabeth van Twist (projectleider).",
+        grouping="Groep 1: Anna Jansen en Gerrit Gast.",
+    )
+    Attendance.objects.create(session=outcome.session, registration=registration)
+    Attendance.objects.create(session=outcome.session, guest_name="Gerrit Gast")
+    return outcome
+
+
+def personal_data_in(text: str) -> list[str]:
+    """The e-mail addresses and names of openbaar_full_of_names that `text` carries."""
+    return EMAIL.findall(text) + [name for name in NAMES if name in text]

@@ -5,7 +5,6 @@ name, facilitators only when they agreed)."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,39 +12,16 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from circles.models import FacilitatorProfile
-from sessions.models import Attendance, Outcome
-from tests.factories import make_circle, make_registration
-from tests.sessions.kennisbank_data import established
+from sessions.models import Outcome
+from tests.sessions.kennisbank_data import established, openbaar_full_of_names, personal_data_in
 
 Level = Outcome.Publication
 pytestmark = pytest.mark.django_db
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 @pytest.fixture
 def public(projectleider: User, begeleider: User, begeleider2: User) -> Outcome:
-    """An openbaar verslag full of names where the internal page shows them."""
-    circle = make_circle(projectleider, name="Leerkring Charlois", building_blocks=[6])
-    registration = make_registration(circle, email="anna.jansen@example.org", first_name="Anna", last_name="Jansen")
-    outcome = established(
-        circle,
-        datetime.date(2026, 3, 2),
-        question="Hoe werkt het wijkteam met vrijwilligers?",
-        answers={"Wijkteamleiders": "korte lijnen met het wijkteam", "Vraagwijzers": "meer mantelzorg"},
-        sections={"Kansen": "buurtnetwerken"},
-        actions=[("Sociale kaart van Charlois bijwerken", "Fatima el Amrani")],
-        publication=Level.PUBLIC,
-        facilitators=[begeleider, begeleider2],
-        introduction="Leerkring Charlois wordt geleid door Elizabeth van Twist (projectleider).",
-    )
-    Attendance.objects.create(session=outcome.session, registration=registration)
-    Attendance.objects.create(session=outcome.session, guest_name="Gerrit Gast")
-    return outcome
-
-
-def _personal(page: str) -> list[str]:
-    names = ["Anna", "Jansen", "Fatima", "Amrani", "Gerrit", "Elizabeth", "Twist", "Berry", "Henk", "Koetsveld"]
-    return EMAIL.findall(page) + [name for name in names if name in page]
+    return openbaar_full_of_names(projectleider, [begeleider, begeleider2])
 
 
 def test_anonymous_visitors_find_only_openbaar_verslagen(client: Client, public: Outcome) -> None:
@@ -71,7 +47,7 @@ def test_the_public_pages_carry_no_personal_data(client: Client, public: Outcome
     assert "buurtnetwerken" in detail
     assert "<mark>Charlois</mark>" in search
     for page in (search, listing, detail):
-        assert _personal(page) == []
+        assert personal_data_in(page) == []
 
 
 def test_a_facilitator_who_agreed_is_named_on_the_public_page(
@@ -126,4 +102,4 @@ def test_the_demo_data_answers_a_search_for_wijkteam(client: Client) -> None:
     public = Outcome.objects.get(publication=Level.PUBLIC)
     detail = client.get(f"/kennisbank/openbaar/{public.session.code}/").content.decode()
     assert "volle caseload in de wijkteams" in detail
-    assert _personal(page) == _personal(detail) == []
+    assert personal_data_in(page) == personal_data_in(detail) == []
