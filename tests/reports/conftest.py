@@ -42,6 +42,25 @@ def pdf_text(pdf: bytes, *, layout: bool = True) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def qr_codes(pdf: bytes) -> list[str]:
+    """What the QR codes on the PDF's pages say, read back from the pages as a phone's camera would."""
+    import zxingcpp
+    from PIL import Image
+
+    require_service(shutil.which("pdftoppm") is not None, "pdftoppm is missing (apt-get install poppler-utils)")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "document.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "150", "-png", source, Path(folder) / "page"], check=True, timeout=60)
+        found = []
+        for page in sorted(Path(folder).glob("page*.png")):
+            with Image.open(page) as image:
+                found += [
+                    code.text for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode
+                ]
+    return found
+
+
 def assert_in_order(text: str, expected: list[str]) -> None:
     position = 0
     for item in expected:

@@ -20,7 +20,7 @@ from reports import certificates as services
 from reports.models import Certificate, Report
 from sessions.models import Attendance
 from tests.factories import make_circle, make_registration, make_report_circle, make_session
-from tests.reports.conftest import assert_in_order, pdf_text
+from tests.reports.conftest import assert_in_order, pdf_text, qr_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,7 @@ def test_the_pdf_states_the_sessions_attended_and_the_net_hours_of_one_who_misse
         ],
     )
     assert "10 november 2014" not in text  # the session missed
+    assert qr_codes(_pdf(certificate)) == [f"{settings.SITE_URL}/controle/{certificate.code}/"]
 
 
 def test_below_the_threshold_there_is_none_and_a_lower_threshold_of_the_circle_gives_one(

@@ -7,13 +7,14 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
 from circles.models import Circle, FacilitatorProfile
 from reports.models import PeriodReport, ProgrammeFolder
 from tests.factories import make_circle, make_session
-from tests.reports.conftest import assert_in_order, pdf_text
+from tests.reports.conftest import assert_in_order, pdf_text, qr_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,8 @@ def test_staf_writes_the_introduction_and_the_worker_renders_the_folder(
     assert response["Location"] == f"/rapporten/periode/{report.code}/"
     assert ProgrammeFolder.objects.get(period=2027).updated_by == staf
     public = client.get("/rapporten/programma/2027/leerkringen.pdf")
-    text = pdf_text(b"".join(public.streaming_content))  # type: ignore[attr-defined]
+    pdf = b"".join(public.streaming_content)  # type: ignore[attr-defined]
+    text = pdf_text(pdf)
     hoogvliet, _eigen_kracht, _charlois = three_circles
     assert_in_order(
         text,
@@ -108,6 +110,7 @@ def test_staf_writes_the_introduction_and_the_worker_renders_the_folder(
     assert begeleider2.get_full_name() not in text
     assert "Concept blijft binnen" not in text and "Leerkring 2026" not in text
     assert "@" not in text
+    assert sorted(qr_codes(pdf)) == sorted(f"{settings.SITE_URL}/aanbod/{circle.code}/" for circle in three_circles)
 
 
 def test_the_public_link_is_404_before_a_folder_is_made(client: Client) -> None:
