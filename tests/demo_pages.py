@@ -12,6 +12,7 @@ from circles.services.registrations import registration_cancel_token
 from reports.models import PeriodReport, Report
 from sessions.evaluation.models import Evaluation, EvaluationResponse
 from sessions.evaluation.services import response_token
+from sessions.models import Outcome
 
 
 def reports_in_each_state(circle: Circle) -> list[Report]:
@@ -41,6 +42,11 @@ def evaluation_answer_path(registration: Registration) -> str:
     return f"/bijeenkomsten/evaluatie/{response_token(response)}/"
 
 
+def public_outcome_session() -> Session:
+    """The demo's openbaar verslag, which the public kennisbank shows."""
+    return Outcome.objects.get(publication=Outcome.Publication.PUBLIC, status=Outcome.Status.ESTABLISHED).session
+
+
 def pages_by_role() -> dict[str | None, list[str]]:
     circle = Circle.objects.get(name__startswith="Leerkring 1")
     concept = Circle.objects.get(status=Circle.Status.CONCEPT)
@@ -59,8 +65,11 @@ def pages_by_role() -> dict[str | None, list[str]]:
             "/accounts/login/",
             "/controle/",
             "/kennisbank/openbaar/",
+            "/mijn-aanmelding/",
             f"/mijn-aanmelding/{link}/",
+            f"/mijn-aanmelding/{link}/gegevens/",
             f"/afmelden/{link}/",
+            f"/kennisbank/openbaar/{public_outcome_session().code}/",
             evaluation_answer_path(registration),
         ],
         "projectleider": [
