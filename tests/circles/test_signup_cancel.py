@@ -62,6 +62,8 @@ def test_posting_cancels_and_promotes_the_first_on_the_waiting_list(
     assert confirmation.subject == "Afgemeld voor Leerkring 1 - Methodiekontwikkeling"
     assert "Beste Anna,\n\nU bent afgemeld voor Leerkring 1 - Methodiekontwikkeling." in confirmation.body
     assert not confirmation.attachments
+    assert "Uw aanmelding blijft te zien op Mijn aanmelding:\nhttp" in confirmation.body
+    assert "/mijn-aanmelding/" in confirmation.body and "/mijn-aanmelding/" in confirmation.alternatives[0][0]
     assert "U bent afgemeld" in client.get(response["Location"]).content.decode()
 
 
