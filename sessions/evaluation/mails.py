@@ -18,8 +18,8 @@ REMINDER = "evaluation-reminder"
 
 
 def evaluation_letter(mail: OutgoingMail) -> Letter | None:
-    from sessions.evaluation.models import EvaluationResponse
     from circles.services.registrations import registration_cancel_token
+    from sessions.evaluation.models import EvaluationResponse
     from sessions.evaluation.services import response_token, response_window
 
     response = (
