@@ -17,6 +17,7 @@ class ReportsConfig(AppConfig):
             circle_certificates_panel,
             circle_report_panel,
             my_certificate_panel,
+            programme_folder_panel,
             session_report_panel,
         )
         from reports.privacy import reports_with_names_delete
@@ -27,6 +28,7 @@ class ReportsConfig(AppConfig):
         panels.register("circle", circle_certificates_panel)
         panels.register("my_registration", my_certificate_panel)
         panels.register("session", session_report_panel)
+        panels.register("catalogue", programme_folder_panel)
         privacy.register(
             privacy.Handler(
                 Report,

@@ -10,7 +10,7 @@ from circles.models import Circle, Registration, Session
 from circles.services.registrations import registration_cancel_token
 from leerkring.core.panels import Panel
 from reports.access import may_request_reports, reports_visible_to
-from reports.models import Certificate, Report
+from reports.models import Certificate, PeriodReport, Report
 
 LATEST = 3
 
@@ -63,3 +63,13 @@ def my_certificate_panel(user: User | AnonymousUser, registration: Registration)
     token = registration_cancel_token(registration)
     context = {"certificate": certificate, "download_url": reverse("reports:mine_certificate", args=[token])}
     return Panel("reports/_my_certificate.html", context, slot="main", order=10)
+
+
+def programme_folder_panel(user: User | AnonymousUser, subject: None) -> Panel | None:
+    """On the public catalogue: the newest programme folder made, to download (one small query)."""
+    done = PeriodReport.objects.filter(kind=PeriodReport.Kind.PROGRAMME, status=PeriodReport.Status.DONE)
+    period = done.exclude(file="").order_by("-period").values_list("period", flat=True).first()
+    if period is None:
+        return None
+    context = {"period": period, "url": reverse("reports:programme_pdf", args=[period])}
+    return Panel("reports/_programme_link.html", context, slot="intro")

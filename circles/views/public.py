@@ -49,7 +49,13 @@ def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("pagina", None)
     filtered = any(request.GET.get(name) for name in catalogue.filters)
-    context = {"filter": catalogue, "page": page, "query": query.urlencode(), "filtered": filtered}
+    context = {
+        "filter": catalogue,
+        "page": page,
+        "query": query.urlencode(),
+        "filtered": filtered,
+        "panels": panels.collect("catalogue", request.user, None),
+    }
     return render(request, "circles/home.html", context)
 
 

@@ -2,7 +2,8 @@
 
 The staff circle page (circles) shows the outcomes table and attendance chart (sessions) and the
 report box (reports); the verslag page (sessions) shows the report box (reports); the bouwstenen
-page (buildingblocks) shows which circles work on each bouwsteen (circles).
+page (buildingblocks) shows which circles work on each bouwsteen (circles); the public catalogue
+(circles) links the latest programme folder (reports).
 
 A higher app registers a provider for a named page in its AppConfig.ready():
 
@@ -24,8 +25,8 @@ from typing import Any, Literal
 from django.contrib.auth.models import AnonymousUser, User
 
 # The pages that take panels, and what their subject is.
-PageName = Literal["circle", "session", "building_blocks", "my_registration"]
-PAGES: tuple[PageName, ...] = ("circle", "session", "building_blocks", "my_registration")
+PageName = Literal["circle", "session", "building_blocks", "my_registration", "catalogue"]
+PAGES: tuple[PageName, ...] = ("circle", "session", "building_blocks", "my_registration", "catalogue")
 
 
 @dataclass(frozen=True)

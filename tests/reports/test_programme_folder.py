@@ -110,10 +110,13 @@ def test_staf_writes_the_introduction_and_the_worker_renders_the_folder(
     assert begeleider2.get_full_name() not in text
     assert "Concept blijft binnen" not in text and "Leerkring 2026" not in text
     assert "@" not in text
+    catalogue = Client().get("/").content.decode()
+    assert '<a href="/rapporten/programma/2027/leerkringen.pdf">Download de programmafolder 2027 (PDF)</a>' in catalogue
     assert sorted(qr_codes(pdf)) == sorted(f"{settings.SITE_URL}/aanbod/{circle.code}/" for circle in three_circles)
 
 
 def test_the_public_link_is_404_before_a_folder_is_made(client: Client) -> None:
+    assert "programmafolder" not in client.get("/").content.decode()
     assert client.get("/rapporten/programma/2027/leerkringen.pdf").status_code == 404
 
 
