@@ -9,8 +9,19 @@ from django.utils import timezone
 
 from circles.models import Circle, Function, Session
 from sessions.kennisbank.services import outcome_index
-from sessions.models import Action, Answer, AttendanceCount, Outcome, OutcomeEvent, Section, Subgroup, SubQuestion
+from sessions.models import (
+    Action,
+    Answer,
+    AttendanceCount,
+    Outcome,
+    OutcomeEvent,
+    PolicySignal,
+    Section,
+    Subgroup,
+    SubQuestion,
+)
 from sessions.services.outcomes import outcome_default_introduction, outcome_default_method
+from sessions.services.signals import signal_items, signal_mark, signal_update
 
 SUBGROUPS = ["Wijkteamleden", "Wijkteamleiders", "Vraagwijzers", "Beleidsmakers"]
 
@@ -231,6 +242,11 @@ def _established_summary(session: Session, at: Session, writer: User, leader: Us
         )
     OutcomeEvent.objects.create(outcome=outcome, action=OutcomeEvent.Action.SUBMITTED, by=writer)
     OutcomeEvent.objects.create(outcome=outcome, action=OutcomeEvent.Action.ESTABLISHED, by=leader)
+    # A signal for policy, passed on to the municipality: the signals pages have something to show.
+    item = next(item for item in signal_items(outcome=outcome) if item.text == "meer mantelzorg")
+    note = "Wijkteams zien de vraag naar mantelzorgondersteuning groeien; graag bespreken met de gemeente."
+    signal = signal_mark(outcome=outcome, user=leader, item=item, note=note)
+    signal_update(signal=signal, user=leader, status=PolicySignal.Status.FORWARDED, reply="")
 
 
 def _concept_with_swot(session: Session, following: Session, writer: User) -> None:

@@ -12,7 +12,7 @@ from circles.services.registrations import registration_cancel_token
 from reports.models import PeriodReport, Report
 from sessions.evaluation.models import Evaluation, EvaluationResponse
 from sessions.evaluation.services import response_token
-from sessions.models import Outcome
+from sessions.models import Outcome, PolicySignal
 
 
 def reports_in_each_state(circle: Circle) -> list[Report]:
@@ -88,6 +88,7 @@ def pages_by_role() -> dict[str | None, list[str]]:
             f"/rapporten/leerkring/{circle.code}/deelnamebewijzen/",
             "/bijeenkomsten/acties/",
             "/bijeenkomsten/signalen/",
+            f"/bijeenkomsten/signalen/{PolicySignal.objects.get().code}/",
             "/rapporten/programma/2026/",
             "/start/",
             "/mijn-gegevens/",
