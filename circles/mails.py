@@ -49,6 +49,13 @@ def _registration(mail: OutgoingMail) -> Registration | None:
     return registration
 
 
+def mine_url(registration: Registration) -> str:
+    """The participant's personal page (Mijn aanmelding), as every mail to them links it."""
+    from circles.services.registrations import registration_cancel_token
+
+    return _absolute(reverse("circles:mine", args=[registration_cancel_token(registration)]))
+
+
 def mail_context(registration: Registration, *, position: int | None = None) -> dict[str, Any]:
     """What every circles mail shows: the sign-up, its circle and sessions, and the links."""
     # The services queue these mails (and import this module): read them when a mail is built.
@@ -61,7 +68,7 @@ def mail_context(registration: Registration, *, position: int | None = None) -> 
         "sessions": list(circle.sessions.select_related("circle").order_by("date", "start_time", "pk")),
         "position": position if position is not None else registration_waitlist_position(registration),
         "cancel_url": _absolute(reverse("circles:cancel", args=[registration_cancel_token(registration)])),
-        "mine_url": _absolute(reverse("circles:mine", args=[registration_cancel_token(registration)])),
+        "mine_url": mine_url(registration),
         "circle_url": _absolute(reverse("circles:public_detail", args=[circle.code])),
         "privacy_url": _absolute(reverse("circles:privacy")),
     }

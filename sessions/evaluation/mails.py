@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from circles.mails import mine_url
 from leerkring.core.models import OutgoingMail
 from leerkring.core.outbox import Letter, MailKind
 
@@ -18,7 +19,6 @@ REMINDER = "evaluation-reminder"
 
 
 def evaluation_letter(mail: OutgoingMail) -> Letter | None:
-    from circles.services.registrations import registration_cancel_token
     from sessions.evaluation.models import EvaluationResponse
     from sessions.evaluation.services import response_token, response_window
 
@@ -37,8 +37,7 @@ def evaluation_letter(mail: OutgoingMail) -> Letter | None:
         "closes_on": response_window(response).closes_on,
         "answer_url": f"{settings.SITE_URL}{path}",
         # Mijn aanmelding stays open after the circle: it also holds the proof of participation.
-        "mine_url": settings.SITE_URL
-        + reverse("circles:mine", args=[registration_cancel_token(response.registration)]),
+        "mine_url": mine_url(response.registration),
     }
     return Letter(context)
 
