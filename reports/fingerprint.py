@@ -122,7 +122,7 @@ def report_fingerprint(report: Report, *, layout: str) -> str:
         "people": people_printed(report.circle_id, changes["project_leader_id"]),
     }
     if report.kind == Report.Kind.PUBLIC_SUMMARY:
-        # Who agreed to be named in public, and the publication level itself (profiles have no change time).
+        # Who agreed to be named in public: profiles have no change time. (Only an openbaar verslag gets this far.)
         state["named"] = list(
             User.objects.filter(facilitated_sessions=report.session_id, facilitator_profile__name_public=True)
             .order_by("pk")

@@ -145,6 +145,11 @@ def report_request(
         include_personal_data=may_see_personal_data(user),
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
+    return _reuse_or_queue(report, retry=retry)
+
+
+def _reuse_or_queue(report: Report, *, retry: bool = False) -> tuple[Report, bool]:
+    """The up-to-date report of the same content (reused: True), or this one saved and queued."""
     report.content_hash = report_fingerprint(report, layout=layout_fingerprint())
     existing = report_find_reusable(report=report)
     if existing is not None and not (retry and existing.is_failed):
@@ -166,13 +171,7 @@ def report_request_public(*, session: Session, language: str) -> Report:
         include_personal_data=False,
         language=language,
     )
-    report.content_hash = report_fingerprint(report, layout=layout_fingerprint())
-    existing = report_find_reusable(report=report)
-    if existing is not None:
-        return existing
-    report.save()
-    report_enqueue(report_id=report.pk)
-    return report
+    return _reuse_or_queue(report)[0]
 
 
 def report_enqueue(*, report_id: int) -> None:
