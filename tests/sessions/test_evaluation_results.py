@@ -109,15 +109,20 @@ def test_the_circle_page_costs_the_same_queries_with_more_answers(
     assert queries(projectleider, 3) == queries(projectleider2, 4)
 
 
+def _circle_report_text(circle: Circle, projectleider: User, capture: Capture) -> str:
+    """The circle report's text (pdftotext, content order), as the project leader requests it in Dutch."""
+    with capture(execute=True), translation.override("nl"):
+        report, _reused = services.report_request(kind=Report.Kind.CIRCLE_REPORT, circle=circle, user=projectleider)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE, report.error
+    return pdf_text(report.file.read(), layout=False)
+
+
 def test_the_circle_report_pdf_shows_the_results_without_names(
     circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Capture
 ) -> None:
     _answer(circle, answered=3, invited=4)
-    with django_capture_on_commit_callbacks(execute=True), translation.override("nl"):
-        report, _reused = services.report_request(kind=Report.Kind.CIRCLE_REPORT, circle=circle, user=projectleider)
-    report.refresh_from_db()
-    assert report.status == Report.Status.DONE, report.error
-    text = pdf_text(report.file.read(), layout=False)
+    text = _circle_report_text(circle, projectleider, django_capture_on_commit_callbacks)
     assert_in_order(
         text,
         [
@@ -142,10 +147,7 @@ def test_the_circle_report_hides_results_below_three_answers(
     circle: Circle, projectleider: User, django_capture_on_commit_callbacks: Capture
 ) -> None:
     _answer(circle, answered=2, invited=3)
-    with django_capture_on_commit_callbacks(execute=True), translation.override("nl"):
-        report, _reused = services.report_request(kind=Report.Kind.CIRCLE_REPORT, circle=circle, user=projectleider)
-    report.refresh_from_db()
-    text = pdf_text(report.file.read(), layout=False)
+    text = _circle_report_text(circle, projectleider, django_capture_on_commit_callbacks)
     assert "De uitkomsten verschijnen vanaf 3 antwoorden, zodat niemand herkenbaar is." in text
     assert "Het netwerk in de wijk" not in text
 
@@ -158,11 +160,7 @@ def test_the_circle_report_pdf_shows_the_impact_answers_beside_the_evaluation(
     texts = ["Minder doorverwijzen.", "Ik betrek het netwerk eerder.", "We plannen samen met de vraagwijzer."]
     for registration, text in zip(Registration.objects.filter(circle=circle).order_by("pk"), texts, strict=True):
         make_response(registration, answers=[text], kind=EvaluationResponse.Kind.IMPACT)
-    with django_capture_on_commit_callbacks(execute=True), translation.override("nl"):
-        report, _reused = services.report_request(kind=Report.Kind.CIRCLE_REPORT, circle=circle, user=projectleider)
-    report.refresh_from_db()
-    assert report.status == Report.Status.DONE, report.error
-    text = pdf_text(report.file.read(), layout=False)
+    text = _circle_report_text(circle, projectleider, django_capture_on_commit_callbacks)
     assert_in_order(
         text,
         [
