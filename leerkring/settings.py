@@ -186,6 +186,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the plain widgets' templates in Python (the same markup, faster).
+FORM_RENDERER = "leerkring.core.widgets.Renderer"
+
 DATABASE_URL = env_str("DATABASE_URL")
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
