@@ -12,6 +12,7 @@ circle is open) and publishing (`circle_change_status`) all ask this module; non
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -176,7 +177,13 @@ def booking_problem(subject: str, booking: Booking) -> Problem:
 def holiday_name(date: datetime.date) -> str | None:
     """The Dutch public holiday on `date`, named in the current language ('Koningsdag', "King's Day")."""
     language = "en_US" if (get_language() or "nl").startswith("en") else "nl"
-    return holidays.country_holidays("NL", years=date.year, language=language).get(date)
+    return _holidays(date.year, language).get(date)
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays(year: int, language: str) -> holidays.HolidayBase:
+    """A year's holidays in one language: computed once per process, not once per session card."""
+    return holidays.country_holidays("NL", years=year, language=language)
 
 
 def holiday_problem(subject: str, date: datetime.date) -> Problem | None:

@@ -30,7 +30,7 @@ from sessions.evaluation.charts import ratings_chart_svg
 from sessions.evaluation.selectors import evaluation_results
 from sessions.kennisbank.public import named_in_public, public_outcome_context
 from sessions.models import Action, Answer, Outcome, PolicySignal, SubQuestion
-from sessions.selectors import attendance_by_function
+from sessions.selectors import attendance_by_function, attendance_table
 from sessions.services.outcomes import outcome_method_text
 
 ORDINALS = [
@@ -72,8 +72,6 @@ def _sessions_for_reports() -> QuerySet[Session]:
         "circle__project_leader__facilitator_profile", "outcome__established_at_session"
     ).prefetch_related(
         "facilitators__facilitator_profile",
-        "attendance_counts",
-        "attendances__registration",
         "outcome__subgroups",
         Prefetch("outcome__subquestions", queryset=SubQuestion.objects.prefetch_related(Prefetch("answers", answers))),
         "outcome__sections",
@@ -335,7 +333,7 @@ def circle_report_context(*, circle: Circle, include_personal_data: bool) -> dic
     """Facts, bouwstenen, sessions with attendance and a chart, established summaries, open actions."""
     circle = Circle.objects.select_related("project_leader").prefetch_related("building_blocks").get(pk=circle.pk)
     sessions = list(_sessions_for_reports().filter(circle=circle).order_by("date", "start_time", "pk"))
-    counts = [(session, attendance_by_function(session)) for session in sessions]
+    counts = attendance_table(sessions)
     registrations = circle.registrations.exclude(status=Registration.Status.CANCELLED)
     open_actions = [
         action_row(action, show_names=include_personal_data) for session in sessions for action in session.actions.all()

@@ -11,8 +11,8 @@ from leerkring.core.panels import Panel
 from sessions.access import outcome_rights
 from sessions.charts import attendance_chart_svg
 from sessions.selectors import (
-    attendance_by_function,
     attendance_sentence,
+    attendance_table,
     building_block_matrix,
     learning_questions,
     sessions_with_figures,
@@ -25,7 +25,7 @@ def circle_outcomes_panel(user: User | AnonymousUser, circle: Circle) -> Panel:
     A fixed number of queries; who may read or edit each verslag is decided once for the page.
     """
     rights = outcome_rights(user, circle)
-    table = [(session, attendance_by_function(session)) for session in sessions_with_figures(circle=circle)]
+    table = attendance_table(sessions_with_figures(circle=circle))
     rows = [
         {
             "session": session,

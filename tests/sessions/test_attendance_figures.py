@@ -2,13 +2,15 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from circles.calendar import calendar_for_sessions
 from circles.models import Function
 from sessions.charts import attendance_chart_svg
 from sessions.models import Attendance, AttendanceCount
-from sessions.selectors import attendance_by_function, attendance_table
+from sessions.selectors import attendance_by_function, attendance_figures, attendance_table
 from tests.factories import make_circle, make_registration, make_session
 
 
@@ -35,6 +37,32 @@ def test_entered_counts_win_over_individual_marks(projectleider: User) -> None:
     dirk = make_registration(circle, "dirk@example.org", function=Function.BELEIDSMEDEWERKER)
     Attendance.objects.create(session=session, registration=dirk, present=True)
     assert attendance_by_function(session) == {"vraagwijzermedewerker": 5}
+
+
+@pytest.mark.django_db
+def test_the_sessions_of_a_circle_are_counted_together_in_two_queries(projectleider: User) -> None:
+    """Entered counts for one session, marks for another, nothing for a third; a guest without a
+    function and a sign-up whose function was wiped count as "anders"."""
+    circle = make_circle(projectleider)
+    counted, marked, empty = (make_session(circle, datetime.date(2027, 3, day)) for day in (2, 9, 16))
+    AttendanceCount.objects.create(session=counted, function=Function.WIJKTEAMLEIDER, count=4)
+    people = [make_registration(circle, f"p{n}@example.org", function=Function.VRAAGWIJZERMEDEWERKER) for n in range(12)]
+    Attendance.objects.bulk_create(Attendance(session=marked, registration=person) for person in people)
+    Attendance.objects.create(session=counted, registration=people[0], present=True)  # the entered counts win
+    Attendance.objects.create(session=marked, guest_name="Gast")
+    wiped = make_registration(circle, "wiped@example.org")
+    type(wiped).objects.filter(pk=wiped.pk).update(function="")
+    Attendance.objects.create(session=marked, registration=wiped)
+
+    with CaptureQueriesContext(connection) as queries:
+        figures = attendance_figures([counted, marked, empty])
+
+    assert len(queries) == 2
+    assert figures == {
+        counted.pk: {"wijkteamleider": 4},
+        marked.pk: {"vraagwijzermedewerker": 12, "anders": 2},
+        empty.pk: {},
+    }
 
 
 @pytest.mark.django_db

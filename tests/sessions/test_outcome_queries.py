@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from circles.models import Session
-from sessions.models import Action, Outcome
-from tests.factories import circle_with_sessions, make_session
+from sessions.models import Action, Attendance, Outcome
+from tests.factories import circle_with_sessions, make_registration, make_session
 from tests.pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,22 @@ def test_the_verslag_page_with_2_or_20_actions_runs_the_same_queries(
 
     assert _queries_of_page(client, many) == _queries_of_page(client, few)
     assert _queries_of_refused_post(client, many) == _queries_of_refused_post(client, few)
+
+
+def test_the_verslag_page_with_2_or_20_present_runs_the_same_queries(
+    client: Client, projectleider: User, begeleider: User
+) -> None:
+    """The attendance sentence counts in the database, not per participant."""
+    few, many = _with_actions(projectleider, begeleider, 2), _with_actions(projectleider, begeleider, 2)
+    for session, count in ((few, 2), (many, 20)):
+        for n in range(count):
+            registration = make_registration(session.circle, f"deelnemer{n}@example.org")
+            Attendance.objects.create(session=session, registration=registration, present=True)
+    client.force_login(begeleider)
+    client.get(_url(few))
+
+    assert "20 deelnemers" in client.get(_url(many)).content.decode()
+    assert _queries_of_page(client, many) == _queries_of_page(client, few)
 
 
 def test_an_action_keeps_its_due_session_and_a_new_row_proposes_the_next_session(
