@@ -46,7 +46,8 @@ def test_the_sessions_of_a_circle_are_counted_together_in_two_queries(projectlei
     circle = make_circle(projectleider)
     counted, marked, empty = (make_session(circle, datetime.date(2027, 3, day)) for day in (2, 9, 16))
     AttendanceCount.objects.create(session=counted, function=Function.WIJKTEAMLEIDER, count=4)
-    people = [make_registration(circle, f"p{n}@example.org", function=Function.VRAAGWIJZERMEDEWERKER) for n in range(12)]
+    vraagwijzer = Function.VRAAGWIJZERMEDEWERKER
+    people = [make_registration(circle, f"p{n}@example.org", function=vraagwijzer) for n in range(12)]
     Attendance.objects.bulk_create(Attendance(session=marked, registration=person) for person in people)
     Attendance.objects.create(session=counted, registration=people[0], present=True)  # the entered counts win
     Attendance.objects.create(session=marked, guest_name="Gast")
