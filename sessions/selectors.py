@@ -28,6 +28,7 @@ from circles.models import Circle, Function, Registration, Session, function_cou
 from circles.selectors import BlockYearFigures, building_block_year_figures
 from leerkring.core import figures as cached_figures
 from leerkring.core import roles
+from leerkring.core.links import code_link
 from leerkring.core.names import bytewise, people_sorted
 from sessions.access import outcome_rights, outcomes_readable_by
 from sessions.kennisbank.selectors import Filters, established_per_block_and_year
@@ -188,6 +189,65 @@ def building_block_matrix(user: User | AnonymousUser, blocks: list[BuildingBlock
             cells.append(cell)
         rows.append(MatrixRow(block=block, cells=cells))
     return BuildingBlockMatrix(years=figures.years, rows=rows)
+
+
+@dataclass(frozen=True)
+class MySessionRow:
+    """A row of "Mijn bijeenkomsten": the session with its labels and links, worked out once per
+    page rather than per row in the template (no translation lookup or URL reversal per row)."""
+
+    session: Session
+    circle_url: str
+    heading: str  # "Bijeenkomst 3", with the theme after it
+    location: str
+    others: list[str]  # the other facilitators
+    status: str  # where the verslag stands
+    badge: str
+    attendance_url: str  # only for who may edit
+    outcome_url: str
+    outcome_action: str  # "Verslag schrijven", "Verslag bewerken", "Verslag lezen" or ""
+    outcome_primary: bool
+
+
+def my_session_rows(sessions: Iterable[Session], user: User, *, may_edit: bool) -> list[MySessionRow]:
+    """The rows for sessions fetched with their circle, outcome and facilitators."""
+    circle_url, outcome_url = code_link("circles:detail"), code_link("sessions:outcome")
+    attendance_url = code_link("sessions:attendance")
+    number = _("Bijeenkomst %(number)s")
+    statuses = {value: str(label) for value, label in Outcome.Status.choices}
+    no_outcome, write, edit, read = (
+        _("Nog geen verslag"),
+        _("Verslag schrijven"),
+        _("Verslag bewerken"),
+        _("Verslag lezen"),
+    )
+    rows = []
+    for session in sessions:
+        outcome: Outcome | None = getattr(session, "outcome", None)
+        heading = number % {"number": session.number}
+        if may_edit and not (outcome is not None and outcome.is_established):
+            action, primary = (edit if outcome is not None else write), True
+        else:
+            action, primary = (read if outcome is not None else ""), False
+        row = MySessionRow(
+            session=session,
+            circle_url=circle_url(session.circle.code),
+            heading=f"{heading} · {session.theme}" if session.theme else heading,
+            location=session.location or session.circle.location or "—",
+            others=[
+                person.get_full_name() or person.get_username()
+                for person in session.facilitators.all()
+                if person.pk != user.pk
+            ],
+            status=statuses.get(outcome.status, outcome.status) if outcome is not None else no_outcome,
+            badge=outcome.badge_class if outcome is not None else "text-bg-light border",
+            attendance_url=attendance_url(session.code) if may_edit else "",
+            outcome_url=outcome_url(session.code) if action else "",
+            outcome_action=action,
+            outcome_primary=primary,
+        )
+        rows.append(row)
+    return rows
 
 
 def sessions_guided_by(user: User) -> QuerySet[Session]:

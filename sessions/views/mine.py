@@ -20,7 +20,7 @@ from leerkring.core.http import AuthenticatedHttpRequest
 from leerkring.core.paging import slice_page
 from sessions import access
 from sessions.models import CalendarToken
-from sessions.selectors import open_actions, sessions_guided_by
+from sessions.selectors import my_session_rows, open_actions, sessions_guided_by
 from sessions.services.calendar_tokens import calendar_token_for, calendar_token_renew
 
 PAST_PAGE_SIZE = 20
@@ -44,14 +44,16 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     token = calendar_token_for(user=request.user) if guides_any else None
     feed_url = request.build_absolute_uri(reverse("sessions:feed", args=[token.token])) if token else ""
+    may_edit = access.may_edit_own_sessions(request.user)
     context = {
         "upcoming": upcoming_page,
         "past": past_page,
+        "upcoming_rows": my_session_rows(upcoming_page, request.user, may_edit=may_edit),
+        "past_rows": my_session_rows(past_page, request.user, may_edit=may_edit),
         # Each pager keeps the other's place.
         "upcoming_query": urlencode({"pagina": past_page.number}) if past_page.number > 1 else "",
         "past_query": urlencode({"komend": upcoming_page.number}) if upcoming_page.number > 1 else "",
         "feed_url": feed_url,
-        "may_edit": access.may_edit_own_sessions(request.user),
         "today": today,
         **_own_actions(request.user),
     }
