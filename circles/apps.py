@@ -13,6 +13,7 @@ class CirclesConfig(AppConfig):
         from circles.models import Circle, Registration, Session, SessionReminder
         from circles.panels import building_block_coverage_panel
         from circles.privacy import registration_names, registration_rows, registrations_wipe, reminder_rows
+        from circles.selectors import coverage_count
         from circles.services.registrations import registrations_anonymise
         from leerkring.core import figures, outbox, panels, privacy
         from leerkring.core.audit import audit_register
@@ -22,6 +23,7 @@ class CirclesConfig(AppConfig):
             post_delete.connect(figures.changed, sender=model, dispatch_uid=f"figures-delete-{model.__name__}")
         for through in (Circle.building_blocks.through, Session.building_blocks.through, Session.facilitators.through):
             m2m_changed.connect(figures.changed, sender=through, dispatch_uid=f"figures-m2m-{through.__name__}")
+        figures.register("dekking", count=coverage_count, key=lambda user, _asked: figures.scope_of(user))
         audit_register(Circle, m2m=["building_blocks"])
         audit_register(Session, m2m=["facilitators", "building_blocks"])
         audit_register(Registration, exclude=["language"])

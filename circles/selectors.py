@@ -141,20 +141,20 @@ def building_block_coverage(
     """Each bouwsteen (all, or those given) with the number of circles (visible to the user, not
     cancelled) that work on it and the most recent `COVERAGE_SHOWN`; the rest through the overview.
 
-    The figures come from the cache until the data changes (leerkring/core/figures.py); a view
-    then costs one query for the shown circles, so the page has the same size and cost however many
-    circles there are. Computing them costs one query for all counts and one per bouwsteen.
+    The figures come from the cache, counted again by the worker after a change
+    (leerkring/core/figures.py); a view then costs one query for the shown circles, so the page has
+    the same size and cost however many circles there are. Counting costs one query for all counts
+    and one per bouwsteen.
     """
     blocks = list(BuildingBlock.objects.all() if blocks is None else blocks)
     if not blocks:
         return []
-    scope = cached_figures.scope_of(user)
-    if scope is None:
+    if cached_figures.scope_of(user) is None:
         return [BlockCoverage(block=block, count=0, recent=[]) for block in blocks]
-    visible = circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
-    figures = cached_figures.cached("dekking", scope, lambda: _coverage_figures(visible))
+    figures: CoverageFigures = cached_figures.get("dekking", user)
     shown = {pk for block in blocks for pk in figures.get(block.pk, (0, []))[1]}
-    circles = Circle.objects.in_bulk(shown) if shown else {}
+    # Among the circles the user sees now: one counted a moment ago may since have been cancelled.
+    circles = _not_cancelled(user).in_bulk(shown) if shown else {}
     result = []
     for block in blocks:
         count, recent = figures.get(block.pk, (0, []))
@@ -162,8 +162,14 @@ def building_block_coverage(
     return result
 
 
-def _coverage_figures(visible: QuerySet[Circle]) -> CoverageFigures:
-    """Per bouwsteen: the number of visible circles working on it and the most recent few (pks)."""
+def _not_cancelled(user: User | AnonymousUser) -> QuerySet[Circle]:
+    return circles_visible_to(user).exclude(status=Circle.Status.CANCELLED)
+
+
+def coverage_count(user: User | AnonymousUser, _asked: None = None) -> CoverageFigures:
+    """Per bouwsteen: the number of circles the user sees (not cancelled) working on it and the
+    most recent few (pks); what building_block_coverage keeps."""
+    visible = _not_cancelled(user)
     blocks = list(BuildingBlock.objects.values_list("pk", flat=True))
     if not blocks:
         return {}

@@ -18,9 +18,11 @@ class SessionsConfig(AppConfig):
         from sessions.evaluation.models import EvaluationResponse
         from sessions.evaluation.panels import circle_evaluation_panel
         from sessions.kennisbank.models import OutcomeSearch
+        from sessions.kennisbank.selectors import kennisbank_count, kennisbank_key
         from sessions.models import Action, Attendance, AttendanceCount, Outcome, OutcomeVersion
         from sessions.panels import building_block_matrix_panel, circle_outcomes_panel, circle_questions_panel
         from sessions.privacy import action_owners_anonymise, guests_anonymise, outcome_versions_delete
+        from sessions.selectors import matrix_count, matrix_key
 
         for model in (Outcome, Attendance, AttendanceCount):
             audit_register(model)
@@ -29,6 +31,8 @@ class SessionsConfig(AppConfig):
         for counted in (Outcome, OutcomeSearch):
             post_save.connect(figures.changed, sender=counted, dispatch_uid=f"figures-save-{counted.__name__}")
             post_delete.connect(figures.changed, sender=counted, dispatch_uid=f"figures-delete-{counted.__name__}")
+        figures.register("matrix", count=matrix_count, key=matrix_key)
+        figures.register("kennisbank", count=kennisbank_count, key=kennisbank_key)
         panels.register("circle", circle_outcomes_panel)
         panels.register("circle", circle_questions_panel)
         panels.register("circle", circle_evaluation_panel)

@@ -156,20 +156,9 @@ class BuildingBlockMatrix:
 def building_block_matrix(user: User | AnonymousUser, blocks: list[BuildingBlock]) -> BuildingBlockMatrix:
     """The bouwstenen × period matrix: what the user sees of the last few years. Circles count by
     the year they start, verslagen by the year of their session (as the kennisbank's period facet
-    does). Counting reads every circle of those years (five queries), so the figures come from the
-    cache until a circle, session, sign-up or verslag changes (leerkring/core/figures.py)."""
-    scope = cached_figures.scope_of(user)
-
-    def compute() -> tuple[BlockYearFigures, dict[tuple[int, int], int]]:
-        figures = building_block_year_figures(user, blocks)
-        numbers = (block.number for block in blocks)
-        return figures, established_per_block_and_year(outcomes_readable_by(user), numbers, figures.years)
-
-    if scope is None:
-        figures, established = compute()
-    else:
-        of_blocks = ",".join(str(block.pk) for block in blocks)
-        figures, established = cached_figures.cached("matrix", f"{scope}:{of_blocks}", compute)
+    does). Counting reads every circle of those years (seven queries), so the figures come from the
+    cache, counted again by the worker after a change (leerkring/core/figures.py)."""
+    figures, established = cached_figures.get("matrix", user, tuple(block.pk for block in blocks))
     overview, kennisbank = reverse("circles:list"), reverse("kennisbank:search")
     rows = []
     for block in blocks:
@@ -248,6 +237,22 @@ def my_session_rows(sessions: Iterable[Session], user: User, *, may_edit: bool) 
         )
         rows.append(row)
     return rows
+
+
+MatrixFigures = tuple[BlockYearFigures, dict[tuple[int, int], int]]
+
+
+def matrix_count(user: User | AnonymousUser, blocks: tuple[int, ...]) -> MatrixFigures:
+    """What building_block_matrix keeps: the counts per bouwsteen and year, and the established verslagen."""
+    chosen = list(BuildingBlock.objects.filter(pk__in=blocks))
+    figures = building_block_year_figures(user, chosen)
+    numbers = (block.number for block in chosen)
+    return figures, established_per_block_and_year(outcomes_readable_by(user), numbers, figures.years)
+
+
+def matrix_key(user: User | AnonymousUser, blocks: tuple[int, ...]) -> str | None:
+    scope = cached_figures.scope_of(user)
+    return None if scope is None else f"{scope}:{','.join(map(str, blocks))}"
 
 
 def sessions_guided_by(user: User) -> QuerySet[Session]:

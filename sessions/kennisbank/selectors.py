@@ -1,7 +1,7 @@
 """Searching the kennisbank: the matching verslagen, best first, their facets and their snippets.
 
-The caller passes the verslagen the user may read (sessions.access.outcomes_readable_by or
-public_outcomes); nothing here widens that set. On PostgreSQL the search runs on the stored
+The verslagen searched are those the reader may read (sessions.access.outcomes_readable_by);
+nothing here widens that set. On PostgreSQL the search runs on the stored
 Dutch search vector (ranked with SearchRank, snippets by SearchHeadline); on SQLite, the embedded
 default, it is a case-insensitive match in the same stored text.
 
@@ -12,18 +12,19 @@ of the page's circles, one per facet over those keys.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import ExtractYear
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 from buildingblocks.models import BuildingBlock
 from circles.models import Circle
 from leerkring.core import figures as cached_figures
+from sessions.access import kennisbank_readers, outcomes_readable_by
 from sessions.kennisbank.services import CONFIG
 from sessions.models import Outcome, Subgroup
 
@@ -145,21 +147,29 @@ def kennisbank_matches(outcomes: QuerySet[Outcome], filters: Filters) -> QuerySe
     return ranked.order_by("-rank", *newest)
 
 
-def kennisbank_results(outcomes: QuerySet[Outcome], filters: Filters, scope: str) -> tuple[list[int], list[Facet]]:
-    """The keys of every match of `filters` among `outcomes`, best first, and their facets.
+def kennisbank_results(reader: User | AnonymousUser, filters: Filters) -> tuple[list[int], list[Facet]]:
+    """The keys of every match of `filters` among the verslagen `reader` may read, best first, and
+    their facets.
 
-    Ranking and counting read every match, so both come from the shared cache until a verslag,
-    circle or session changes (leerkring/core/figures.py). `scope` names who reads `outcomes`
-    (the same scope reads the same verslagen); the language is part of the key, as the facets'
-    labels are translated.
+    Ranking and counting read every match, so both come from the shared cache, counted again by the
+    worker after a verslag, circle or session changes (leerkring/core/figures.py). Readers who read
+    the same verslagen share them; the language is part of the key, as the facets' labels are
+    translated.
     """
+    return cached_figures.get("kennisbank", reader, (get_language(), filters))
 
-    def compute() -> tuple[list[int], list[Facet]]:
-        keys = kennisbank_keys(kennisbank_matches(outcomes, filters))
+
+def kennisbank_count(reader: User | AnonymousUser, asked: tuple[str, Filters]) -> tuple[list[int], list[Facet]]:
+    """What kennisbank_results keeps: the search and its facets, in the language it was asked in."""
+    language, filters = asked
+    with translation.override(language):
+        keys = kennisbank_keys(kennisbank_matches(outcomes_readable_by(reader), filters))
         return keys, kennisbank_facets(keys, filters)
 
-    asked = hashlib.sha256(filters.params().encode()).hexdigest()[:32]
-    return cached_figures.cached("kennisbank", f"{scope}:{get_language()}:{asked}", compute)
+
+def kennisbank_key(reader: User | AnonymousUser, asked: tuple[str, Filters]) -> str:
+    language, filters = asked
+    return f"{kennisbank_readers(reader)}:{language}:{cached_figures.hashed(filters.params())}"
 
 
 def kennisbank_keys(matches: QuerySet[Outcome]) -> list[int]:
@@ -168,11 +178,12 @@ def kennisbank_keys(matches: QuerySet[Outcome]) -> list[int]:
     return list(matches.values_list("pk", flat=True))
 
 
-def kennisbank_page(keys: list[int], filters: Filters) -> list[Outcome]:
-    """The hits of one page (`keys` in their order): circle, session, bouwstenen, and on
-    PostgreSQL the snippet."""
+def kennisbank_page(outcomes: QuerySet[Outcome], keys: list[int], filters: Filters) -> list[Outcome]:
+    """The hits of one page (`keys` in their order) among `outcomes`, the verslagen the reader may
+    read now (keys counted a moment ago may hold one since withdrawn): circle, session, bouwstenen,
+    and on PostgreSQL the snippet."""
     rows = (
-        Outcome.objects.filter(pk__in=keys)
+        outcomes.filter(pk__in=keys)
         .select_related("session__circle", "search")
         .prefetch_related("session__circle__building_blocks")
     )

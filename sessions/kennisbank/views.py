@@ -28,13 +28,14 @@ def _search_context(request: HttpRequest, reader: User | AnonymousUser) -> dict[
     form = SearchForm(request.GET)
     filters = form.filters()
     outcomes = access.outcomes_readable_by(reader)
-    keys, facets = kennisbank_results(outcomes, filters, access.kennisbank_readers(reader))
+    keys, facets = kennisbank_results(reader, filters)
     page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    shown = kennisbank_page(outcomes, list(page.object_list), filters)
     return {
         "form": form,
         "filters": filters,
         "page": page,
-        "hits": [(outcome, snippet(outcome, filters)) for outcome in kennisbank_page(list(page.object_list), filters)],
+        "hits": [(outcome, snippet(outcome, filters)) for outcome in shown],
         "facets": facets,
         "query": filters.params(),
         "filtered": filters.params(query=""),

@@ -29,7 +29,7 @@ from pytest_django.fixtures import Settings
 from circles import mails
 from circles.models import Circle, Registration
 from circles.services.registrations import registration_create, registrations_anonymise
-from leerkring.core import outbox, privacy
+from leerkring.core import figures, outbox, privacy
 from leerkring.core.models import OutgoingMail
 from leerkring.core.tasks import outbox_deliver, outbox_sweep
 from tests.factories import SERVICE_FIELDS, before_the_circles, make_mail, make_registration, open_circle, signup_data
@@ -79,6 +79,11 @@ def _failing_once(error: Exception) -> Callable[..., int]:
 # Written with the change ------------------------------------------------------------------------
 
 
+def _deliveries(callbacks: list[Callable[[], object]]) -> list[Callable[[], object]]:
+    """What the commit runs for the mail; the figures' refresh (leerkring/core/figures.py) aside."""
+    return [callback for callback in callbacks if callback is not figures.refresh_soon]
+
+
 def test_the_public_sign_up_writes_its_mail_in_its_transaction_and_delivers_it_after_commit(
     client: Client, circle: Circle, django_capture_on_commit_callbacks: Capture
 ) -> None:
@@ -91,8 +96,8 @@ def test_the_public_sign_up_writes_its_mail_in_its_transaction_and_delivers_it_a
     assert (queued.name, queued.to_email, queued.status) == ("signup-confirmation", registration.email, S.QUEUED)
     assert (queued.about_label, queued.about_id, queued.language) == ("circles.registration", registration.pk, "nl")
     assert queued.reply_to_email == circle.project_leader.email
-    assert len(callbacks) == 1
-    callbacks[0]()
+    [deliver] = _deliveries(callbacks)
+    deliver()
     [message] = mail.outbox
     assert message.subject == f"Aangemeld voor {circle.name}"
     assert message.extra_headers["Message-ID"] == f"<{queued.code}@localhost>"
@@ -123,7 +128,8 @@ def test_the_waiting_list_mail_states_the_place_it_had_when_promised(
     assert OutgoingMail.objects.get().data == {"position": 2}
     # Before the mail goes out, the one ahead leaves: the mail still says what was promised.
     Registration.objects.filter(email="wacht1@example.org").delete()
-    callbacks[0]()
+    [deliver] = _deliveries(callbacks)
+    deliver()
     assert "u staat op plaats 2 van de wachtlijst" in mail.outbox[0].body
 
 

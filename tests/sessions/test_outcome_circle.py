@@ -6,16 +6,16 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
-from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from circles.models import Circle, Function
+from circles.models import Circle, Function, Session
 from sessions.access import may_edit_own_sessions
 from sessions.models import Attendance, AttendanceCount, Outcome
 from sessions.panels import circle_outcomes_panel
+from sessions.selectors import MySessionRow, my_session_rows
 from tests.factories import make_circle, make_registration, make_session
 
 
@@ -103,15 +103,18 @@ def test_query_count_does_not_grow_with_the_sessions(
 @pytest.mark.django_db
 def test_mine_row_links_to_the_verslag_for_who_may_open_it(projectleider: User, begeleider: User) -> None:
     circle = make_circle(projectleider)
-    session = make_session(circle, datetime.date(2027, 3, 2), facilitators=[begeleider])
-    template = Template('{% include "sessions/_mine_row_actions.html" with outcome=session.outcome %}')
+    made = make_session(circle, datetime.date(2027, 3, 2), facilitators=[begeleider])
+    session = Session.objects.select_related("circle").prefetch_related("facilitators").get(pk=made.pk)
 
-    def row(user: User | AnonymousUser) -> str:
-        return template.render(Context({"session": session, "may_edit": may_edit_own_sessions(user)}))
+    def row(user: User | AnonymousUser) -> MySessionRow:
+        [found] = my_session_rows([session], begeleider, may_edit=may_edit_own_sessions(user))
+        return found
 
-    html = row(begeleider)
-    assert f'href="/bijeenkomsten/{session.code}/verslag/"' in html
-    assert "href=" not in row(AnonymousUser())
+    assert (row(begeleider).outcome_url, row(begeleider).outcome_action) == (
+        f"/bijeenkomsten/{session.code}/verslag/",
+        "Verslag schrijven",
+    )
+    assert (row(AnonymousUser()).outcome_url, row(AnonymousUser()).attendance_url) == ("", "")
 
 
 @pytest.mark.django_db
