@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -13,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django.fixtures import Settings
 
 from circles.models import Circle
 from leerkring.core import figures
@@ -20,6 +23,7 @@ from leerkring.core.roles import BEGELEIDER
 from leerkring.core.tasks import figures_refresh
 from sessions.models import Outcome
 from tests.factories import make_circle, make_registration, make_session
+from tests.reports.worker import own_redis_db, sending_to, start_worker, stop_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +186,55 @@ def test_a_verslag_withdrawn_from_the_public_never_shows_from_figures_counted_be
     figures.refresh_soon()
 
     assert "Hoe werken wijkteams samen" not in visitor.get("/kennisbank/openbaar/").content.decode()
+
+
+@pytest.fixture
+def broker(redis_url: str) -> Iterator[str]:
+    """This process queues to Redis (a database of our own) instead of running tasks eagerly."""
+    with sending_to(own_redis_db(redis_url)) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_cache(broker: str, settings: Settings) -> Iterator[None]:
+    """The default cache in the broker's Redis database (our own), as the worker has it."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": broker},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_counts_again_after_a_sign_up(
+    postgres: None,
+    redis_cache: None,
+    broker: str,
+    client: Client,
+    projectleider: User,
+    begeleider: User,
+    tmp_path: Path,
+) -> None:
+    """Web process and worker share the cache in Redis, as in production: after a sign-up the
+    worker counts, and the page then reads the new figures back without counting."""
+    circle = _world(projectleider, begeleider)
+    client.force_login(projectleider)
+    _participants(client)
+    _, reading = _participants(client)
+    log = tmp_path / "worker.log"
+    worker = start_worker(broker, tmp_path / "reports", log)
+    try:
+        make_registration(circle, "b@example.org")
+        assert cache.get(figures.REFRESH_KEY) is not None, "the commit asked for no refresh"
+        deadline = time.monotonic() + 60
+        while cache.get(figures.REFRESH_KEY) is not None and time.monotonic() < deadline:
+            assert worker.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.1)
+    finally:
+        stop_worker(worker)
+
+    assert "leerkring.core.tasks.figures_refresh" in log.read_text()
+    assert _participants(client) == (2, reading)
