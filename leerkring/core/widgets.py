@@ -21,12 +21,12 @@ from django.utils.safestring import SafeString, mark_safe
 Widget = Mapping[str, Any]
 
 
-def _text(value: object) -> str:
+def escaped(value: object) -> str:
     """`{{ value }}`: localised when not a string, escaped unless safe."""
     return str(conditional_escape(value if isinstance(value, str) else str(localize(value))))
 
 
-def _formatted(value: object) -> str:
+def formatted(value: object) -> str:
     """`{{ value|stringformat:'s' }}`: the string of the value, escaped unless the value is safe."""
     return str(value) if hasattr(value, "__html__") else str(conditional_escape(str(value)))
 
@@ -37,32 +37,32 @@ def _attrs(attrs: Mapping[str, object]) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {_text(name)}" if value is True else f' {_text(name)}="{_formatted(value)}"')
+        parts.append(f" {escaped(name)}" if value is True else f' {escaped(name)}="{formatted(value)}"')
     return "".join(parts)
 
 
 def _input(widget: Widget) -> str:
-    value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
-    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+    value = "" if widget["value"] is None else f' value="{formatted(widget["value"])}"'
+    return f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
 
 
 def _textarea(widget: Widget) -> str:
-    value = _text(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    value = escaped(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
 def _option(option: Widget) -> str:
-    return f'<option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>'
+    return f'<option value="{formatted(option["value"])}"{_attrs(option["attrs"])}>{escaped(option["label"])}</option>'
 
 
 OPTION = "django/forms/widgets/select_option.html"
 
 
 def _select(widget: Widget) -> str | None:
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts.append(f'\n  <optgroup label="{escaped(group_name)}">')
         for option in options:
             if option["template_name"] != OPTION:
                 return None  # an option template of its own: the whole select through the templates
