@@ -93,10 +93,17 @@ def hashed(text: str) -> str:
 def get(name: str, reader: Reader, asked: Any = None) -> Any:
     """The figures of kind `name` for `reader` and `asked`: from the cache when current (or while
     the worker counts them again), counted here otherwise."""
+    return get_with_currency(name, reader, asked)[0]
+
+
+def get_with_currency(name: str, reader: Reader, asked: Any = None) -> tuple[Any, bool]:
+    """As `get`, and whether the figures are current: False for figures from before the last
+    change, shown while the worker counts again (a caller that lists rows from them checks those
+    rows again)."""
     kind = _KINDS[name]
     key = kind.key(reader, asked)
     if key is None or not settings.SHARED_CACHE:
-        return kind.count(reader, asked)
+        return kind.count(reader, asked), True
     entry_key = f"figures:{name}:{key}"
     try:
         version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
@@ -107,16 +114,17 @@ def get(name: str, reader: Reader, asked: Any = None) -> Any:
             if counted_version == version:
                 if age >= CACHE_SECONDS:
                     refresh_soon()  # the backstop: counted again by the worker, shown until then
-                return value
+                    return value, False
+                return value, True
             if age < CACHE_SECONDS and cache.get(REFRESH_KEY) is not None:
-                return value  # one change behind, for as long as the worker takes
+                return value, False  # one change behind, for as long as the worker takes
         value = kind.count(reader, asked)
         cache.set(entry_key, (version, time.time(), value), WANTED_SECONDS)
         _want(entry_key, name, reader, asked)
-        return value
+        return value, True
     except (RedisError, OSError) as exc:
         logger.warning("Figures (%s): the shared cache is unreachable (%s); counting for this view", name, exc)
-        return kind.count(reader, asked)
+        return kind.count(reader, asked), True
 
 
 def _want(entry_key: str, name: str, reader: Reader, asked: Any) -> None:

@@ -147,16 +147,17 @@ def kennisbank_matches(outcomes: QuerySet[Outcome], filters: Filters) -> QuerySe
     return ranked.order_by("-rank", *newest)
 
 
-def kennisbank_results(reader: User | AnonymousUser, filters: Filters) -> tuple[list[int], list[Facet]]:
-    """The keys of every match of `filters` among the verslagen `reader` may read, best first, and
-    their facets.
+def kennisbank_results(reader: User | AnonymousUser, filters: Filters) -> tuple[list[int], list[Facet], bool]:
+    """The keys of every match of `filters` among the verslagen `reader` may read, best first,
+    their facets, and whether they are current (see kennisbank_page).
 
     Ranking and counting read every match, so both come from the shared cache, counted again by the
     worker after a verslag, circle or session changes (leerkring/core/figures.py). Readers who read
     the same verslagen share them; the language is part of the key, as the facets' labels are
     translated.
     """
-    return cached_figures.get("kennisbank", reader, (get_language(), filters))
+    (keys, facets), current = cached_figures.get_with_currency("kennisbank", reader, (get_language(), filters))
+    return keys, facets, current
 
 
 def kennisbank_count(reader: User | AnonymousUser, asked: tuple[str, Filters]) -> tuple[list[int], list[Facet]]:
@@ -178,12 +179,13 @@ def kennisbank_keys(matches: QuerySet[Outcome]) -> list[int]:
     return list(matches.values_list("pk", flat=True))
 
 
-def kennisbank_page(outcomes: QuerySet[Outcome], keys: list[int], filters: Filters) -> list[Outcome]:
-    """The hits of one page (`keys` in their order) among `outcomes`, the verslagen the reader may
-    read now (keys counted a moment ago may hold one since withdrawn): circle, session, bouwstenen,
-    and on PostgreSQL the snippet."""
+def kennisbank_page(keys: list[int], filters: Filters, *, readable: QuerySet[Outcome] | None = None) -> list[Outcome]:
+    """The hits of one page (`keys` in their order): circle, session, bouwstenen, and on
+    PostgreSQL the snippet. Keys from before the last change (kennisbank_results) may hold a
+    verslag since withdrawn: then only those among `readable`, what the reader may read now."""
+    among = Outcome.objects.all() if readable is None else readable
     rows = (
-        outcomes.filter(pk__in=keys)
+        among.filter(pk__in=keys)
         .select_related("session__circle", "search")
         .prefetch_related("session__circle__building_blocks")
     )

@@ -28,9 +28,9 @@ def _search_context(request: HttpRequest, reader: User | AnonymousUser) -> dict[
     form = SearchForm(request.GET)
     filters = form.filters()
     outcomes = access.outcomes_readable_by(reader)
-    keys, facets = kennisbank_results(reader, filters)
+    keys, facets, current = kennisbank_results(reader, filters)
     page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    shown = kennisbank_page(outcomes, list(page.object_list), filters)
+    shown = kennisbank_page(list(page.object_list), filters, readable=None if current else outcomes)
     return {
         "form": form,
         "filters": filters,
