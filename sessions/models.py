@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -453,6 +454,11 @@ class Action(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("actie")
+        indexes = [
+            # "Uw open acties" on Mijn bijeenkomsten: open actions by owner name, case-insensitive
+            # (owner_name__iexact), without reading every action.
+            models.Index(Upper("owner_name"), condition=models.Q(status="open"), name="action_open_owner"),
+        ]
         verbose_name_plural = _("acties")
 
     def __str__(self) -> str:
