@@ -67,8 +67,9 @@ def _shorten(text: str, limit: int = 95) -> str:
 
 
 def _legend(top: int) -> SafeString:
-    labels = [_("1 helemaal oneens"), "2", "3", "4", _("5 helemaal eens")]
-    positions = [0, 140, 190, 240, 290]
+    # The words of the form's hint (evaluation_answer.html), so the chart reads as the question did.
+    labels = [_("1 helemaal niet mee eens"), "2", "3", "4", _("5 helemaal mee eens")]
+    positions = [0, 170, 220, 270, 320]
     return format_html_join(
         "",
         '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect><text x="{}" y="{}" font-size="11">{}</text>',

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from circles.models import Circle, Registration
+from sessions.evaluation import services
 from sessions.evaluation.models import Evaluation, EvaluationResponse
 from sessions.tasks import evaluations_send_due
 from tests.factories import AFTER_THE_LAST_SESSION, evaluation_link, make_registration, open_circle
@@ -92,6 +93,26 @@ def test_one_reminder_a_week_later_only_to_who_has_not_answered(
     assert message.subject == f"Herinnering: uw evaluatie van {circle.name}"
     assert "We hebben nog geen antwoord van u ontvangen" in message.body
     assert LINK.search(str(message.body))
+
+
+def test_no_reminder_goes_to_who_answers_while_the_reminders_are_queued(
+    circle: Circle, django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anna is listed as not answered, then answers before her reminder is claimed: the claim
+    (a conditional update) finds her answer, and no reminder is queued or sent."""
+    _send(django_capture_on_commit_callbacks, AFTER_THE_LAST_SESSION)
+    mail.outbox.clear()
+    week_later = AFTER_THE_LAST_SESSION + datetime.timedelta(days=7, hours=1)
+    remind = services._remind
+
+    def answered_meanwhile(response: EvaluationResponse, now: datetime.datetime) -> bool:
+        EvaluationResponse.objects.filter(pk=response.pk).update(answered_at=now)
+        return remind(response, now)
+
+    monkeypatch.setattr(services, "_remind", answered_meanwhile)
+    assert _send(django_capture_on_commit_callbacks, week_later) == 0
+    assert mail.outbox == []
+    assert EvaluationResponse.objects.get().reminded_at is None
 
 
 def test_the_management_command_sends_what_is_due(circle: Circle, django_capture_on_commit_callbacks: Capture) -> None:

@@ -79,6 +79,7 @@ def test_from_three_answers_the_group_results_are_shown_without_names(
     assert cells == ["3,7", "0", "1", "0", "1", "1"]
     chart = page[page.index("ratings-chart") :]
     assert chart.index("gem. 3,7") < chart.index("gem. 4,3")  # rounded as the table, not cut off
+    assert ">1 helemaal niet mee eens<" in chart and ">5 helemaal mee eens<" in chart  # the form's words
     assert_in_order(page, ["Wat neemt u mee?", "Anders vragen stellen", "Casusbespreking", "Het netwerk in de wijk"])
     evaluation_part = page[page.index("evaluation-title") :]
     assert "Anna" not in evaluation_part and "Dirk" not in evaluation_part  # staf sees no names
