@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from circles.models import Circle, Registration, Session
+from circles.services.registrations import registration_cancel_token
 from reports import certificates as services
 from reports.models import Certificate, Report
 from sessions.models import Attendance
@@ -196,14 +197,17 @@ def test_query_count_of_the_certificates_page_does_not_grow_with_participants(
     assert counts[0] == counts[1]
 
 
+def _issued_with_mine_link(registration: Registration, capture: Capture) -> tuple[Certificate, str]:
+    """The certificate issued (its mail sent after commit) and the participant's Mijn aanmelding token."""
+    with capture(execute=True):
+        certificate = services.certificate_issue(registration=registration)
+    return certificate, registration_cancel_token(registration)
+
+
 def test_the_participant_downloads_their_certificate_from_mijn_aanmelding(
     client: Client, fatima: Registration, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    from circles.services.registrations import registration_cancel_token
-
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.certificate_issue(registration=fatima)
-    token = registration_cancel_token(fatima)
+    certificate, token = _issued_with_mine_link(fatima, django_capture_on_commit_callbacks)
     with time_machine.travel(datetime.datetime(2015, 1, 5, 12, tzinfo=datetime.UTC)):
         page = client.get(reverse("circles:mine", args=[token])).content.decode()
         download = client.get(reverse("reports:mine_certificate", args=[token]))
@@ -216,11 +220,7 @@ def test_the_participant_downloads_their_certificate_from_mijn_aanmelding(
 def test_the_certificate_stays_reachable_from_mijn_aanmelding_after_the_circle_has_ended(
     client: Client, fatima: Registration, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    from circles.services.registrations import registration_cancel_token
-
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.certificate_issue(registration=fatima)
-    token = registration_cancel_token(fatima)
+    certificate, token = _issued_with_mine_link(fatima, django_capture_on_commit_callbacks)
     assert fatima.circle.end_date == datetime.date(2015, 1, 31)
     with time_machine.travel(datetime.datetime(2015, 3, 2, 12, tzinfo=datetime.UTC)):
         page = client.get(reverse("circles:mine", args=[token])).content.decode()
