@@ -120,9 +120,13 @@ def render_circle_page(
     *,
     session_form: SessionForm | None = None,
     editing: Session | None = None,
+    adding: bool = False,
 ) -> HttpResponse:
     """The circle page; a session form with errors is shown in place, with what was typed.
 
+    The form to add a session is open while the circle is a concept (planning is what the page is
+    for then) or when asked for (`adding`); otherwise a button opens it, so that the page does not
+    render some forty facilitators' checkboxes on every visit.
     Page data comes from selectors and rules here; sessions and reports add their parts as panels.
     """
     sessions = Session.objects.prefetch_related("facilitators", "building_blocks").order_by("date", "start_time", "pk")
@@ -130,7 +134,7 @@ def render_circle_page(
     prefetch_related_objects([circle], "building_blocks", Prefetch("sessions", queryset=sessions), "project_leader")
     changer = may_change_circles(request.user)
     may_change = changer and circle.is_editable
-    if may_change and session_form is None and editing is None:
+    if may_change and session_form is None and editing is None and (circle.is_concept or adding):
         session_form = SessionForm(circle=circle)
     checks = rules.circle_readiness(circle) if circle.is_concept else []
     context = {
@@ -151,6 +155,7 @@ def render_circle_page(
         "panels": panels.collect("circle", request.user, circle),
         "session_form": session_form,
         "editing": editing,
+        "adding": adding,
     }
     return render(request, "circles/detail.html", context)
 

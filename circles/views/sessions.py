@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from circles import rules
 from circles.access import circle_for_user, session_to_change
@@ -43,14 +42,16 @@ def _save(form: SessionForm) -> Session:
 
 
 @login_required
-@require_POST
 def session_create(request: AuthenticatedHttpRequest, circle: UUID) -> HttpResponse:
+    """GET: the circle page with the form to add a session open; POST: add it."""
     found = circle_for_user(request.user, circle, change=True)
     if refused := _refuse_closed(request, found):
         return refused
+    if request.method != "POST":
+        return render_circle_page(request, found, adding=True)
     form = SessionForm(request.POST, circle=found)
     if not form.is_valid():
-        return render_circle_page(request, found, session_form=form)
+        return render_circle_page(request, found, session_form=form, adding=True)
     session = _save(form)
     messages.success(request, rules.session_saved_message(session, added=True))
     return _back_to(found, session)

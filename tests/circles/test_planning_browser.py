@@ -57,9 +57,19 @@ def test_projectleider_plans_and_publishes_then_begeleider_finds_the_sessions(
     expect(page.get_by_text("De leerkring is gepubliceerd en staat nu in het aanbod.")).to_be_visible()
     assert Circle.objects.get().status == Circle.Status.PUBLISHED
 
+    # Once published, the form to add a session opens on request.
+    expect(page.locator("#bijeenkomst-formulier")).to_have_count(0)
+    page.get_by_role("link", name="Bijeenkomst toevoegen").click()
+    form = page.locator("#bijeenkomst-formulier")
+    expect(form.get_by_label("Datum")).to_have_value((start + datetime.timedelta(weeks=4, days=1)).isoformat())
+    form.get_by_label("Henk Koetsveld").check()
+    form.get_by_role("button", name="Bijeenkomst toevoegen").click()
+    expect(page.get_by_text("Bijeenkomst 5 is toegevoegd.")).to_be_visible()
+    expect(page.locator("#bijeenkomst-formulier")).to_have_count(0)
+
     page.get_by_role("button", name="Uitloggen").click()
     log_in(page, base, "bg")
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Mijn bijeenkomsten").click()
     upcoming = page.get_by_role("region", name="Komende bijeenkomsten")
-    expect(upcoming.get_by_role("link", name="Leerkring 7 - Samenwerken in Pernis")).to_have_count(4)
-    expect(upcoming.get_by_text("Henk Koetsveld")).to_have_count(4)
+    expect(upcoming.get_by_role("link", name="Leerkring 7 - Samenwerken in Pernis")).to_have_count(5)
+    expect(upcoming.get_by_text("Henk Koetsveld")).to_have_count(5)

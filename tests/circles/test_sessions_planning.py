@@ -151,6 +151,27 @@ def test_a_failed_change_keeps_the_typed_values(
     assert session.theme == ""
 
 
+def test_a_published_circles_add_form_opens_on_request_and_a_concepts_is_open(
+    pl_client: Client, projectleider: User, begeleider: User, begeleider2: User
+) -> None:
+    published = ready_circle(projectleider, [begeleider, begeleider2], status=Circle.Status.PUBLISHED)
+    add_url = f"/bijeenkomsten/leerkring/{published.code}/toevoegen/"
+    page = pl_client.get(f"/leerkringen/{published.code}/").content.decode()
+    assert 'id="bijeenkomst-formulier"' not in page
+    assert f'href="{add_url}#bijeenkomst-toevoegen">Bijeenkomst toevoegen</a>' in page
+
+    page = pl_client.get(add_url).content.decode()
+    form = page[page.index('id="bijeenkomst-formulier"') :]
+    assert "Berry van den Bos" in form and "Bijeenkomst toevoegen" in form
+    assert f'href="/leerkringen/{published.code}/">Annuleren</a>' in form
+    assert "Bijeenkomst 4" in page  # it is the circle's page, with its sessions
+
+    concept = ready_circle(projectleider, [begeleider, begeleider2])
+    page = pl_client.get(f"/leerkringen/{concept.code}/").content.decode()
+    form = page[page.index('id="bijeenkomst-formulier"') :]
+    assert "Annuleren" not in form.split("</form>")[0]
+
+
 def test_a_published_circle_keeps_meeting_the_rules(
     pl_client: Client, projectleider: User, begeleider: User, begeleider2: User, staf: User
 ) -> None:
