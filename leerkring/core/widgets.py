@@ -11,24 +11,27 @@ widget template included, still goes through Django's templates.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import escape as html_escape
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 Widget = Mapping[str, Any]
 
 
 def escaped(value: object) -> str:
-    """`{{ value }}`: localised when not a string, escaped unless safe."""
-    return str(conditional_escape(value if isinstance(value, str) else str(localize(value))))
+    """`{{ value }}`: localised when not a string, escaped unless safe.
+
+    As conditional_escape, without its lazy-string wrapper on every call: the text is a str here."""
+    text = value if isinstance(value, str) else str(localize(value))
+    return text if hasattr(text, "__html__") else html_escape(text)
 
 
 def formatted(value: object) -> str:
     """`{{ value|stringformat:'s' }}`: the string of the value, escaped unless the value is safe."""
-    return str(value) if hasattr(value, "__html__") else str(conditional_escape(str(value)))
+    return str(value) if hasattr(value, "__html__") else html_escape(str(value))
 
 
 def _attrs(attrs: Mapping[str, object]) -> str:
