@@ -222,6 +222,14 @@ class Circle(models.Model):
         return self.status in self.ANNOUNCED_STATUSES
 
     @property
+    def places_left(self) -> int:
+        """Free places to offer. Whoever waits gets a free place first, so a circle with a waiting
+        list has none. Reads the counts that circles.selectors.public_circles annotates."""
+        waiting: int = self.__dict__["waitlist_count"]
+        confirmed: int = self.__dict__["confirmed_count"]
+        return 0 if waiting else max(self.capacity - confirmed, 0)
+
+    @property
     def hands_out_places(self) -> bool:
         """Announced circles give a free place to the first on the waiting list."""
         return self.is_announced

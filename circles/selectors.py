@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
 
 from buildingblocks.models import BuildingBlock
 from circles.access import circles_visible_to, participant_fields_visible_to
@@ -25,17 +25,14 @@ if TYPE_CHECKING:
     class PublicCounts(TypedDict):
         confirmed_count: int
         waitlist_count: int
-        places_left: int
 
     PublicCircle: TypeAlias = WithAnnotations[Circle, PublicCounts]
 
 
-def public_circles(*, open_for_signup: bool = False, with_facilitators: bool = False) -> QuerySet[PublicCircle]:
+def public_circles(*, open_for_signup: bool = False) -> QuerySet[PublicCircle]:
     """Announced circles (or only those open for sign-up) with their places left, bouwstenen and
     sessions, in a fixed number of queries."""
     sessions = Session.objects.order_by("date", "start_time", "pk")
-    if with_facilitators:
-        sessions = sessions.prefetch_related("facilitators")
     status = Registration.Status
     circle = OuterRef("pk")
     circles = (
@@ -44,22 +41,21 @@ def public_circles(*, open_for_signup: bool = False, with_facilitators: bool = F
         else Circle.objects.filter(status__in=Circle.ANNOUNCED_STATUSES)
     )
     # Correlated subqueries, not a join with GROUP BY: the database counts sign-ups only for the
-    # rows it returns (a page of the catalogue), however many circles are open.
+    # rows it returns (a page of the catalogue), however many circles are open. The places left
+    # follow from the two counts in Python (Circle.places_left): as SQL they repeat both subqueries.
     return (
         circles.annotate(
             confirmed_count=_count_of(Registration.objects.filter(circle=circle, status=status.CONFIRMED)),
             waitlist_count=_count_of(Registration.objects.filter(circle=circle, status=status.WAITLIST)),
         )
-        # Whoever waits gets a free place first, so a circle with a waiting list has none to offer.
-        .annotate(
-            places_left=Case(
-                When(waitlist_count__gt=0, then=Value(0)),
-                default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
-            )
-        )
         .prefetch_related("building_blocks", Prefetch("sessions", queryset=sessions))
         .order_by("start_date", "name", "pk")
     )
+
+
+def session_facilitators(circle: Circle) -> QuerySet[User]:
+    """Who facilitates any of the circle's sessions, each once (one query, no prefetch per session)."""
+    return User.objects.filter(facilitated_sessions__circle=circle).distinct()
 
 
 def _count_of(queryset: QuerySet) -> Coalesce:

@@ -20,7 +20,7 @@ from circles import ratelimit
 from circles.calendar import calendar_for_sessions
 from circles.forms.signup import CatalogueFilter, LostLinkForm, MyDetailsForm, SignupForm
 from circles.models import Circle, Organisation, Registration, local_today
-from circles.selectors import public_circles
+from circles.selectors import public_circles, session_facilitators
 from circles.services.registrations import (
     CancelLinkExpired,
     CancelLinkInvalid,
@@ -60,14 +60,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _public_circle(code: UUID) -> PublicCircle:
-    queryset = public_circles(with_facilitators=True).select_related("project_leader")
-    return get_object_or_404(queryset, code=code)
+    return get_object_or_404(public_circles().select_related("project_leader"), code=code)
 
 
 def _detail_context(circle: PublicCircle) -> dict[str, object]:
     sessions = list(circle.sessions.all())
-    people = {user.pk: user for session in sessions for user in session.facilitators.all()}
-    facilitators = people_sorted(people.values())
+    facilitators = people_sorted(session_facilitators(circle))
     audience = [Organisation(value).label if value in Organisation.values else value for value in circle.audience]
     today = timezone.localdate()
     remaining = [session for session in sessions if session.date >= today]
