@@ -7,6 +7,7 @@ Dutch writes month abbreviations in lowercase, English capitalises them.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import formats, translation
@@ -20,7 +21,12 @@ def short_date(value: datetime.date | datetime.datetime | None, format_string: s
     """Like `date`, with `b` for the abbreviated month written the way the active language writes it."""
     if value is None:
         return ""
-    language = (translation.get_language() or "nl").split("-")[0]
-    if language not in LOWERCASE_MONTH_LANGUAGES:
+    return _short_date(translation.get_language() or "nl", format_string, value)
+
+
+@lru_cache(maxsize=4096)
+def _short_date(language: str, format_string: str, value: datetime.date | datetime.datetime) -> str:
+    """Kept per language: a list of sessions shows the same few hundred dates to every reader."""
+    if language.split("-")[0] not in LOWERCASE_MONTH_LANGUAGES:
         format_string = format_string.replace("b", "M")
     return formats.date_format(value, format_string)
