@@ -225,7 +225,7 @@ def my_session_rows(sessions: Iterable[Session], user: User, *, may_edit: bool) 
             location=session.location or session.circle.location or "—",
             others=[
                 person.get_full_name() or person.get_username()
-                for person in session.facilitators.all()
+                for person in people_sorted(session.facilitators.all())
                 if person.pk != user.pk
             ],
             status=statuses.get(outcome.status, outcome.status) if outcome is not None else no_outcome,

@@ -333,3 +333,16 @@ def test_a_session_on_a_holiday_is_saved_with_a_warning_on_its_card(
     assert message.endswith("Deze bijeenkomst valt op Koningsdag (27 april 2027), een feestdag. Klopt die datum?")
     card = response.content.decode().split('class="card mb-3" id="bijeenkomst-')[1]
     assert "valt op Koningsdag (27 april 2027), een feestdag" in card
+
+
+def test_a_session_names_its_facilitators_by_surname_on_its_card_and_its_verslag(
+    pl_client: Client, projectleider: User, begeleider2: User, begeleider: User
+) -> None:
+    # Koetsveld is stored first; "van den Bos" sorts under B all the same.
+    assert begeleider2.pk < begeleider.pk
+    circle = make_circle(projectleider)
+    session = make_session(circle, datetime.date(2027, 4, 6), facilitators=[begeleider2, begeleider])
+    card = pl_client.get(f"/leerkringen/{circle.code}/").content.decode()
+    assert "Berry van den Bos, Henk Koetsveld" in card
+    verslag = pl_client.get(f"/bijeenkomsten/{session.code}/verslag/").content.decode()
+    assert "Begeleiders: Berry van den Bos, Henk Koetsveld" in verslag

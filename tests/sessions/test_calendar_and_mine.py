@@ -141,6 +141,16 @@ def test_my_sessions_lists_upcoming_first_then_the_past(
     assert f'href="/leerkringen/{circle.code}/"' in page
 
 
+def test_my_sessions_names_who_guides_it_with_me_by_surname(
+    client: Client, projectleider: User, begeleider2: User, staf: User, begeleider: User
+) -> None:
+    # De Wit is stored before van den Bos; read under W and B.
+    make_session(make_circle(projectleider), MARCH[0], facilitators=[begeleider2, staf, begeleider])
+    client.force_login(begeleider2)
+    page = client.get("/bijeenkomsten/mijn/").content.decode()
+    assert "Berry van den Bos<br>Sanne de Wit<br>" in page
+
+
 def test_my_sessions_when_there_are_none(client: Client, begeleider: User) -> None:
     client.force_login(begeleider)
     page = client.get("/bijeenkomsten/mijn/").content.decode()
