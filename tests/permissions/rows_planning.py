@@ -66,7 +66,8 @@ ROWS = [
     # A published circle's calendar is public, like its dates in the catalogue.
     Row("GET", "/leerkringen/{circle}/agenda.ics", dict.fromkeys(PERSONAS, 200)),
     Row("POST", "/bijeenkomsten/leerkring/{circle}/toevoegen/", on_circle(200), {"date": ""}),
-    Row("GET", "/bijeenkomsten/leerkring/{circle}/toevoegen/", ONLY_POST),
+    # GET opens the circle page with the form to add a session (the form is closed once published).
+    Row("GET", "/bijeenkomsten/leerkring/{circle}/toevoegen/", on_circle(200)),
     Row("GET", "/bijeenkomsten/leerkring/{circle}/reeks/", on_circle(200)),
     Row("POST", "/bijeenkomsten/leerkring/{circle}/reeks/", on_circle(200), {"first_date": ""}),
     Row("GET", "/leerkringen/{circle}/kopieren/", on_circle(200)),
