@@ -182,6 +182,10 @@ def measure_size(bench: Bench, signups: Signups, *, warm_up: bool) -> list[Resul
             queries = count_queries(client, url, signups, post is not None, page.after_change)
             timings = {concurrency: load.interleaved(caller, concurrency) for concurrency in bench.config.concurrency}
             results.append(Result(page, queries, timings))
+            if page.after_change:
+                # The worker's count, done: the pages after this one see current figures again, as
+                # they do once the worker has counted (else they were measured one change behind).
+                figures.refresh()
     finally:
         load.close()
     return results
