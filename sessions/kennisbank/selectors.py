@@ -183,12 +183,15 @@ def kennisbank_page(keys: list[int], filters: Filters, *, readable: QuerySet[Out
     """The hits of one page (`keys` in their order): circle, session, bouwstenen, and on
     PostgreSQL the snippet. Keys from before the last change (kennisbank_results) may hold a
     verslag since withdrawn: then only those among `readable`, what the reader may read now."""
-    among = Outcome.objects.all() if readable is None else readable
     rows = (
-        among.filter(pk__in=keys)
+        Outcome.objects.filter(pk__in=keys)
         .select_related("session__circle", "search")
         .prefetch_related("session__circle__building_blocks")
     )
+    if readable is not None:
+        # Asked per hit (a subquery on its key), not as a filter: as a filter PostgreSQL's plan
+        # hashes every circle to check a page of twenty.
+        rows = rows.annotate(readable_now=Exists(readable.filter(pk=OuterRef("pk"))))
     if filters.query and uses_full_text():
         headline = SearchHeadline(
             "search__text",
@@ -203,7 +206,8 @@ def kennisbank_page(keys: list[int], filters: Filters, *, readable: QuerySet[Out
         )
         rows = rows.annotate(headline=headline)
     position = {key: number for number, key in enumerate(keys)}
-    return sorted(rows, key=lambda row: position[row.pk])
+    shown = [row for row in rows if readable is None or getattr(row, "readable_now", False)]
+    return sorted(shown, key=lambda row: position[row.pk])
 
 
 def snippet(outcome: Outcome, filters: Filters) -> SafeString:

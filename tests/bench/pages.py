@@ -62,6 +62,8 @@ PAGES = (
         after_change=True,
     ),
     Page("kennisbank newest (busy bg)", lambda t: reverse("kennisbank:search"), "begeleider"),
+    # A facilitator's hits from before a change are checked again against what they may read now.
+    Page("kennisbank newest, after a change", lambda t: reverse("kennisbank:search"), "begeleider", after_change=True),
     Page("kennisbank openbaar 'wmo'", lambda t: reverse("kennisbank:public") + "?q=wmo"),
 )
 
