@@ -195,10 +195,11 @@ def refresh() -> int:
 
 def _refresh_wanted(version: Any) -> int:
     wanted: dict[str, tuple[str, int | None, Any, float]] = cache.get(WANTED_KEY) or {}
+    readers = _readers({reader_pk for _name, reader_pk, _asked, _at in wanted.values()})
     gone = []
     for entry_key, (name, reader_pk, asked, asked_at) in wanted.items():
         kind = _KINDS.get(name)
-        reader = _reader(reader_pk)
+        reader = readers.get(reader_pk)
         # Figures nobody asked for in a day, or whose reader no longer shares them (a role taken
         # away, an account closed), are dropped rather than counted for someone else.
         if kind is None or reader is None or time.time() - asked_at > WANTED_SECONDS:
@@ -215,7 +216,10 @@ def _refresh_wanted(version: Any) -> int:
     return len(wanted) - len(gone)
 
 
-def _reader(pk: int | None) -> Reader | None:
-    if pk is None:
-        return AnonymousUser()
-    return User.objects.filter(pk=pk, is_active=True).first()
+def _readers(pks: set[int | None]) -> dict[int | None, Reader]:
+    """The readers behind the wanted figures, active accounts only, in one query; None: a visitor."""
+    found: dict[int | None, Reader] = {}
+    found.update(User.objects.filter(is_active=True).in_bulk([pk for pk in pks if pk is not None]))
+    if None in pks:
+        found[None] = AnonymousUser()
+    return found

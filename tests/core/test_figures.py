@@ -167,6 +167,20 @@ def test_the_worker_drops_figures_whose_reader_no_longer_shares_them(
     assert cache.get(f"figures:dekking:begeleider-{begeleider.pk}") is None
 
 
+def test_the_worker_looks_up_the_readers_of_all_wanted_figures_at_once(
+    client: Client, projectleider: User, begeleider: User, staf: User, queued: list[dict[str, object]]
+) -> None:
+    _world(projectleider, begeleider)
+    for reader in (projectleider, begeleider, staf):
+        client.force_login(reader)
+        _participants(client)
+    assert len(cache.get(figures.WANTED_KEY)) >= 3
+
+    with CaptureQueriesContext(connection) as queries:
+        figures.refresh()
+    assert sum('FROM "auth_user"' in query["sql"] for query in queries.captured_queries) == 1
+
+
 def test_a_verslag_withdrawn_from_the_public_never_shows_from_figures_counted_before(
     client: Client, projectleider: User, begeleider: User, queued: list[dict[str, object]]
 ) -> None:
