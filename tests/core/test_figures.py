@@ -157,6 +157,9 @@ def test_the_worker_drops_figures_whose_reader_no_longer_shares_them(
     _world(projectleider, begeleider)
     client.force_login(begeleider)
     assert _participants(client)[0] == 1
+    own = f"figures:matrix:begeleider-{begeleider.pk}"
+    assert any(key.startswith(own) for key in cache.get(figures.WANTED_KEY))  # kept until the role goes
+    assert cache.get(f"figures:dekking:begeleider-{begeleider.pk}") is not None
     begeleider.groups.remove(Group.objects.get(name=BEGELEIDER))
     begeleider = User.objects.get(pk=begeleider.pk)
 
