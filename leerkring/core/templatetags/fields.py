@@ -122,6 +122,8 @@ def _legend_and_choices(field: BoundField) -> SafeString:
     parts = []
     for number, option in enumerate(options, start=1):
         own = option["attrs"]
+        # Not widgets._attrs: crispy writes the valued attributes first and the bare ones after
+        # (disabled, checked), and leaves out None; the tests compare with crispy's markup.
         extra = "".join(
             f' {escaped(name)}="{formatted(value)}"' for name, value in own.items() if value not in (False, None, True)
         ) + "".join(f" {escaped(name)}" for name, value in own.items() if value is True)
